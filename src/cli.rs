@@ -1,0 +1,137 @@
+//! The command line: clap types live here only and are resolved once into [`Command`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::Error;
+use crate::event::{Audience, EventSource, Language};
+use crate::pipeline::BuildOptions;
+
+/// Builds ready-to-present sextortion-prevention workshop kits from one event file.
+///
+/// Each kit holds a 16:9 slide deck and a printable resource card for one audience (parents,
+/// teens or school staff), filled with the event's own details and the region's helplines.
+#[derive(Parser, Debug)]
+#[command(name = "workshop", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: CliCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum CliCommand {
+    /// Build the kits: one zip per audience and language in the output folder.
+    ///
+    /// Without --event, builds the embedded demo event (examples/demo.toml).
+    Build {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Folder the zips are written to (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        out: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check the event file, content and templates, and compile everything in memory;
+    /// writes no files.
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// List the audiences, documents, regions and languages available.
+    List,
+    /// Write a commented event file to start from.
+    Init {
+        /// Where to write it (refuses to overwrite an existing file).
+        #[arg(default_value = "event.toml")]
+        path: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+struct InputArgs {
+    /// The event file (TOML); see `workshop init` and README.md for its keys.
+    #[arg(long, value_name = "FILE")]
+    event: Option<PathBuf>,
+    /// Build only this audience (repeatable): parents, teens or staff.
+    #[arg(long = "audience", value_name = "NAME")]
+    audiences: Vec<String>,
+    /// Use templates and content from DIR where it has a file of the same relative path
+    /// (decks/slides.typ.j2, content/teens.toml, ...); embedded files fill the rest.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+/// A resolved command.
+#[derive(Debug)]
+pub enum Command {
+    Build(BuildOptions),
+    List,
+    Init(PathBuf),
+}
+
+/// Parses the command line (exits with clap's message on malformed arguments).
+pub fn parse() -> Result<Command, Error> {
+    resolve(Cli::parse())
+}
+
+fn resolve(cli: Cli) -> Result<Command, Error> {
+    Ok(match cli.command {
+        CliCommand::Build { input, out, quiet } => Command::Build(options(input, Some(out), quiet)?),
+        CliCommand::Check { input } => Command::Build(options(input, None, true)?),
+        CliCommand::List => Command::List,
+        CliCommand::Init { path } => Command::Init(path),
+    })
+}
+
+fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildOptions, Error> {
+    let audiences = if input.audiences.is_empty() {
+        None
+    } else {
+        let mut list = Vec::new();
+        for name in &input.audiences {
+            let audience = Audience::parse(name).map_err(|(valid, hint)| {
+                let error = Error::usage(format!("unknown audience `{name}` in --audience; {valid}"));
+                match hint {
+                    Some(hint) => error.with_hint(hint),
+                    None => error,
+                }
+            })?;
+            if !list.contains(&audience) {
+                list.push(audience);
+            }
+        }
+        Some(list)
+    };
+    Ok(BuildOptions {
+        event: input.event.map_or(EventSource::Embedded, EventSource::File),
+        audiences,
+        languages: None::<Vec<Language>>,
+        templates: input.templates,
+        out,
+        quiet,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_writes_nothing_and_audiences_resolve() {
+        let cli = Cli::try_parse_from(["workshop", "check", "--audience", "teens", "--audience", "staff"]).unwrap();
+        let Command::Build(options) = resolve(cli).unwrap() else { panic!("check is a build without output") };
+        assert!(options.out.is_none());
+        assert_eq!(options.audiences, Some(vec![Audience::Teens, Audience::Staff]));
+        let cli = Cli::try_parse_from(["workshop", "build", "--audience", "kids"]).unwrap();
+        assert!(resolve(cli).unwrap_err().to_string().contains("unknown audience `kids`"));
+    }
+}

@@ -1,0 +1,253 @@
+//! The sourced fact base: statistics, quotations, guidance and reporting channels.
+//!
+//! Every figure, phone number, web address and quotation a kit prints comes from here, by id,
+//! with its source. Lookups refuse unverified entries and entries not meant for the audience, so
+//! a content file cannot print them by mistake.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::event::{Audience, Region};
+use crate::toml_file::TomlFile;
+
+/// Where a fact or resource was published.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    pub date: String,
+}
+
+impl Source {
+    /// The first four-digit year in the source's date, if any.
+    pub fn year(&self) -> Option<&str> {
+        let bytes = self.date.as_bytes();
+        (0..bytes.len().saturating_sub(3))
+            .find(|&i| bytes[i..i + 4].iter().all(u8::is_ascii_digit))
+            .map(|i| &self.date[i..i + 4])
+    }
+
+    /// The short citation used in slide footnotes: publisher and year.
+    pub fn short(&self) -> String {
+        match self.year() {
+            Some(year) => format!("{}, {year}", self.publisher),
+            None => format!("{}, {}", self.publisher, self.date),
+        }
+    }
+}
+
+/// A statistic, quotation or piece of guidance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub claim: String,
+    pub figure: Option<String>,
+    pub kind: Option<String>,
+    pub attribution: Option<String>,
+    pub region: Option<String>,
+    pub audiences: Vec<String>,
+    pub source: Source,
+    pub stale_after: Option<i32>,
+    pub verified: bool,
+}
+
+/// A reporting channel or helpline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub id: String,
+    pub region: String,
+    pub name: String,
+    pub what: String,
+    pub phone: Option<String>,
+    pub sms: Option<String>,
+    pub url: Option<String>,
+    pub audiences: Vec<String>,
+    pub source: Source,
+    pub verified: bool,
+}
+
+impl Resource {
+    /// Whether the resource belongs in a kit for `region` (its own region, or `ALL`).
+    pub fn serves(&self, region: Region) -> bool {
+        self.region == "ALL" || self.region == region.as_str()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBase {
+    resource: Vec<Resource>,
+    fact: Vec<Fact>,
+}
+
+/// The loaded fact base, by id.
+#[derive(Debug, Clone)]
+pub struct FactBase {
+    pub facts: BTreeMap<String, Fact>,
+    pub resources: BTreeMap<String, Resource>,
+    /// Resources in file order, which is the order they are printed in.
+    pub resource_order: Vec<String>,
+}
+
+/// Why a fact or resource cannot be printed in a kit.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Unknown { nearest: Option<String> },
+    Unverified,
+    WrongAudience { audiences: Vec<String> },
+}
+
+impl Refusal {
+    /// Words for the refusal, for an error message about `id` in a kit for `audience`.
+    pub fn into_error(self, error: Error, id: &str, audience: Audience) -> Error {
+        match self {
+            Refusal::Unknown { nearest } => {
+                let error = error.with_note(format!("`{id}` is not an id in content/facts.toml"));
+                match nearest {
+                    Some(near) => error.with_hint(format!("did you mean `{near}`?")),
+                    None => error,
+                }
+            }
+            Refusal::Unverified => error
+                .with_note(format!("`{id}` is marked `verified = false` in content/facts.toml"))
+                .with_hint("unverified entries are never printed; use a verified fact instead"),
+            Refusal::WrongAudience { audiences } => error.with_note(format!(
+                "`{id}` is for {} only, not for {}",
+                if audiences.is_empty() { "no audience".to_string() } else { audiences.join(", ") },
+                audience
+            )),
+        }
+    }
+}
+
+impl FactBase {
+    /// Parses and checks the fact base file.
+    pub fn parse(file: &TomlFile) -> Result<Self, Error> {
+        let raw: RawBase = file.parse()?;
+        let mut facts = BTreeMap::new();
+        let mut resources = BTreeMap::new();
+        let mut resource_order = Vec::new();
+        let problem = |id: &str, message: String| {
+            let offset = file.text.find(&format!("id = \"{id}\"")).unwrap_or(0);
+            file.error_at(offset..offset, message)
+        };
+        for resource in raw.resource {
+            if resource.region != "ALL" && Region::parse(&resource.region).is_err() {
+                return Err(problem(&resource.id, format!("resource `{}` has an unknown region `{}`", resource.id, resource.region)));
+            }
+            check_audiences(&resource.audiences).map_err(|m| problem(&resource.id, m))?;
+            resource_order.push(resource.id.clone());
+            if resources.insert(resource.id.clone(), resource.clone()).is_some() {
+                return Err(problem(&resource.id, format!("resource id `{}` is used twice", resource.id)));
+            }
+        }
+        for fact in raw.fact {
+            if let Some(region) = &fact.region
+                && Region::parse(region).is_err()
+            {
+                return Err(problem(&fact.id, format!("fact `{}` has an unknown region `{region}`", fact.id)));
+            }
+            check_audiences(&fact.audiences).map_err(|m| problem(&fact.id, m))?;
+            if facts.insert(fact.id.clone(), fact.clone()).is_some() || resources.contains_key(&fact.id) {
+                return Err(problem(&fact.id, format!("id `{}` is used twice", fact.id)));
+            }
+        }
+        Ok(FactBase { facts, resources, resource_order })
+    }
+
+    /// The fact `id` if it may be printed for `audience`.
+    pub fn fact(&self, id: &str, audience: Audience) -> Result<&Fact, Refusal> {
+        let fact = self.facts.get(id).ok_or_else(|| Refusal::Unknown {
+            nearest: crate::error::nearest(id, self.facts.keys().map(String::as_str)).map(str::to_string),
+        })?;
+        check_printable(fact.verified, &fact.audiences, audience)?;
+        Ok(fact)
+    }
+
+    /// The resource `id` if it may be printed for `audience`.
+    pub fn resource(&self, id: &str, audience: Audience) -> Result<&Resource, Refusal> {
+        let resource = self.resources.get(id).ok_or_else(|| Refusal::Unknown {
+            nearest: crate::error::nearest(id, self.resources.keys().map(String::as_str)).map(str::to_string),
+        })?;
+        check_printable(resource.verified, &resource.audiences, audience)?;
+        Ok(resource)
+    }
+
+    /// The verified resources for `audience` in `region` (and `ALL`), in file order.
+    pub fn resources_for(&self, audience: Audience, region: Region) -> Vec<&Resource> {
+        self.resource_order
+            .iter()
+            .filter_map(|id| self.resource(id, audience).ok())
+            .filter(|r| r.serves(region))
+            .collect()
+    }
+}
+
+fn check_printable(verified: bool, audiences: &[String], audience: Audience) -> Result<(), Refusal> {
+    if !verified {
+        return Err(Refusal::Unverified);
+    }
+    if !audiences.iter().any(|a| a == audience.as_str()) {
+        return Err(Refusal::WrongAudience { audiences: audiences.to_vec() });
+    }
+    Ok(())
+}
+
+fn check_audiences(audiences: &[String]) -> Result<(), String> {
+    for audience in audiences {
+        if let Err((valid, _)) = Audience::parse(audience) {
+            return Err(format!("unknown audience `{audience}`; {valid}"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> FactBase {
+        let text = include_str!("../content/facts.toml");
+        FactBase::parse(&TomlFile { name: "content/facts.toml", text }).unwrap()
+    }
+
+    #[test]
+    fn unverified_and_wrong_audience_are_refused() {
+        let base = base();
+        assert_eq!(base.fact("unverified-rarely-charged", Audience::Parents).unwrap_err(), Refusal::Unverified);
+        assert!(matches!(base.fact("teen-four-steps", Audience::Staff), Err(Refusal::WrongAudience { .. })));
+        assert!(matches!(base.fact("not-a-fact", Audience::Staff), Err(Refusal::Unknown { .. })));
+        assert!(base.fact("fbi-2024", Audience::Parents).is_ok());
+    }
+
+    #[test]
+    fn resources_follow_the_region() {
+        let base = base();
+        let uk: Vec<&str> = base.resources_for(Audience::Teens, Region::Uk).iter().map(|r| r.id.as_str()).collect();
+        assert!(uk.contains(&"ceop") && uk.contains(&"take-it-down"), "{uk:?}");
+        assert!(!uk.contains(&"cybertipline"), "{uk:?}");
+        let us: Vec<&str> = base.resources_for(Audience::Teens, Region::Us).iter().map(|r| r.id.as_str()).collect();
+        assert!(us.contains(&"cybertipline") && us.contains(&"988"), "{us:?}");
+        assert!(!us.contains(&"hsi-tipline"), "hsi is for staff only: {us:?}");
+    }
+
+    #[test]
+    fn the_outdated_seed_tip_line_is_not_in_the_base() {
+        let text = include_str!("../content/facts.toml");
+        let printed: String = text.lines().filter(|l| !l.trim_start().starts_with('#')).collect();
+        assert!(!printed.contains("DHS2-ICE") && !printed.contains("347-2423"));
+    }
+
+    #[test]
+    fn source_year_is_found() {
+        let base = base();
+        assert_eq!(base.facts["fbi-2024"].source.short(), "Federal Bureau of Investigation, 2024");
+        assert_eq!(base.resources["take-it-down"].source.year(), None);
+    }
+}

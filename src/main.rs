@@ -1,0 +1,124 @@
+//! `workshop`: builds sextortion-prevention workshop kits from one event file.
+//!
+//! Only this module prints errors and chooses the exit code; every stage returns data.
+
+mod assets;
+mod bundle;
+mod cli;
+mod compile;
+mod content;
+mod error;
+mod escape;
+mod event;
+mod facts;
+mod pipeline;
+mod plan;
+mod render;
+mod toml_file;
+mod world;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use cli::Command;
+use error::Error;
+
+/// The commented event file `workshop init` writes.
+const EVENT_TEMPLATE: &str = include_str!("../examples/event.toml");
+
+fn main() -> ExitCode {
+    match cli::parse().and_then(run) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Build(options) => {
+            let outcome = pipeline::run(&options)?;
+            if options.quiet && options.out.is_some() {
+                return Ok(());
+            }
+            let mut out = std::io::stdout().lock();
+            for kit in &outcome.kits {
+                let pages: Vec<String> = kit.pages.iter().map(|(path, n)| format!("{path} {n} p.")).collect();
+                let _ = match &kit.written {
+                    Some(w) => writeln!(out, "wrote {} ({}; {})", w.path.display(), human_size(w.bytes), pages.join(", ")),
+                    None => writeln!(out, "ok {} ({})", kit.name, pages.join(", ")),
+                };
+            }
+            if options.out.is_none() {
+                let _ = writeln!(out, "checked {} kit(s); no files written", outcome.kits.len());
+            }
+            Ok(())
+        }
+        Command::List => {
+            print!("{}", list());
+            Ok(())
+        }
+        Command::Init(path) => init(&path),
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn list() -> String {
+    use event::{Audience, Language, Region};
+    let mut text = String::from("audiences:\n");
+    for a in Audience::ALL {
+        text.push_str(&format!("  {:<10} {}\n", a.as_str(), a.label()));
+    }
+    text.push_str("documents in each kit:\n");
+    for path in render::document_paths() {
+        text.push_str(&format!("  {path}\n"));
+    }
+    text.push_str("  manifest.json\nregions (their reporting channels come from content/facts.toml):\n");
+    for r in Region::ALL {
+        text.push_str(&format!("  {:<10} paper {}\n", r.as_str(), r.default_paper()));
+    }
+    text.push_str("languages:\n");
+    for l in Language::ALL {
+        text.push_str(&format!("  {}\n", l.as_str()));
+    }
+    text.push_str("embedded templates and content (override with --templates DIR):\n");
+    for path in assets::Assets::embedded_paths() {
+        text.push_str(&format!("  {path}\n"));
+    }
+    text
+}
+
+fn init(path: &std::path::Path) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(format!("`{}` already exists; not overwriting it", path.display()))
+                .with_hint("pass another path: workshop init my-event.toml")
+        } else {
+            Error::io("create", path, e)
+        }
+    })?;
+    file.write_all(EVENT_TEMPLATE.as_bytes()).map_err(|e| Error::io("write", path, e))?;
+    println!("wrote {}: edit it, then run `workshop build --event {}`", path.display(), path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_template_is_a_valid_event() {
+        let file = toml_file::TomlFile { name: "event.toml", text: EVENT_TEMPLATE };
+        let event = event::parse(&file, std::path::Path::new(".")).unwrap();
+        assert_eq!(event.organization.as_str(), "Example Middle School PTA");
+    }
+}

@@ -1,0 +1,443 @@
+//! End-to-end tests: run the real `workshop` binary on event files and read back the zips and
+//! PDFs it writes (page count and size with `pdfinfo`, text with `pdftotext`).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+
+const BIN: &str = env!("CARGO_BIN_EXE_workshop");
+const DEMO_SLUG: &str = "example-middle-school-pta-2026-12-03";
+
+fn workshop(args: &[&str], cwd: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the workshop binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_ok(output: &Output) {
+    assert!(output.status.success(), "workshop failed:\n{}\n{}", String::from_utf8_lossy(&output.stdout), stderr(output));
+}
+
+/// The entries of a zip, by name.
+fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entries = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        entries.insert(entry.name().to_string(), bytes);
+    }
+    entries
+}
+
+/// Writes `bytes` to a temporary PDF and runs a poppler tool on it.
+fn poppler(tool: &str, pdf: &[u8], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = Command::new(tool)
+        .args(extra)
+        .arg(&path)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}"));
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", pdf, &["-enc", "UTF-8"])
+}
+
+/// Text with every run of whitespace folded to one space.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct PdfInfo {
+    pages: usize,
+    size: String,
+    tagged: bool,
+    title: String,
+}
+
+fn pdf_info(pdf: &[u8]) -> PdfInfo {
+    let text = poppler("pdfinfo", pdf, &[]);
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    PdfInfo {
+        pages: field("Pages").parse().unwrap(),
+        size: field("Page size"),
+        tagged: field("Tagged") == "yes",
+        title: field("Title"),
+    }
+}
+
+fn zips_in(dir: &Path) -> Vec<PathBuf> {
+    let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    zips.sort();
+    zips
+}
+
+/// Builds the embedded demo event into `dir/dist` (the default output) and returns the zips.
+fn build_demo(dir: &Path) -> Vec<PathBuf> {
+    assert_ok(&workshop(&["build", "--quiet"], dir));
+    zips_in(&dir.join("dist"))
+}
+
+#[test]
+fn demo_build_writes_three_complete_kits() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = workshop(&["build"], dir.path());
+    assert_ok(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let zips = zips_in(&dir.path().join("dist"));
+    let names: Vec<String> = zips.iter().map(|z| z.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        names,
+        ["parents", "staff", "teens"].map(|a| format!("{DEMO_SLUG}-{a}-en.zip")),
+        "one zip per audience"
+    );
+    for name in &names {
+        assert!(stdout.contains(name.as_str()), "the summary names {name}:\n{stdout}");
+    }
+    assert!(stdout.contains("slides.pdf") && stdout.contains(" p."), "the summary gives page counts:\n{stdout}");
+
+    for zip in &zips {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(zip);
+        let names: Vec<&str> = entries.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                format!("{kit}/handouts/resource-card.pdf"),
+                format!("{kit}/manifest.json"),
+                format!("{kit}/slides.pdf")
+            ],
+            "{kit}"
+        );
+
+        let slides = &entries[&format!("{kit}/slides.pdf")];
+        let info = pdf_info(slides);
+        assert!(info.pages >= 12, "{kit}: {} slides", info.pages);
+        assert!(info.size.starts_with("841.89 x 473.56 pts"), "{kit}: 16:9 page, got {}", info.size);
+        assert!(info.tagged, "{kit}: slides are tagged");
+        assert!(!info.title.is_empty(), "{kit}: the deck has a title");
+
+        let card = &entries[&format!("{kit}/handouts/resource-card.pdf")];
+        let card_info = pdf_info(card);
+        assert!(card_info.size.starts_with("612 x 792 pts"), "{kit}: US letter card, got {}", card_info.size);
+
+        // The manifest describes the files exactly.
+        let manifest: serde_json::Value = serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap();
+        assert_eq!(manifest["tool"]["name"], "workshop");
+        assert_eq!(manifest["event"]["slug"], DEMO_SLUG);
+        assert_eq!(manifest["event"]["organization"], "Example Middle School PTA");
+        assert_eq!(manifest["event"]["date"], "2026-12-03");
+        assert_eq!(manifest["event"]["region"], "US");
+        assert_eq!(manifest["event"]["language"], "en");
+        let files = manifest["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2);
+        for file in files {
+            let path = file["path"].as_str().unwrap();
+            let bytes = &entries[&format!("{kit}/{path}")];
+            assert_eq!(file["bytes"].as_u64().unwrap() as usize, bytes.len(), "{path}");
+            let digest: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(file["sha256"].as_str().unwrap(), digest, "{kit}/{path}");
+            assert_eq!(file["pages"].as_u64().unwrap() as usize, pdf_info(bytes).pages, "{path}");
+        }
+        let facts = manifest["facts"].as_array().unwrap();
+        assert!(facts.len() >= 5, "{kit}: facts listed in the manifest");
+        assert!(facts.iter().all(|f| f["id"].is_string() && f["source"].is_string()));
+        assert!(facts.iter().any(|f| f["id"] == "cybertipline" && f["source"] == "https://report.cybertip.org/faqs"));
+
+        // What the audience reads: the event's own details and the region's helplines.
+        let text = fold(&pdf_text(slides));
+        for expected in [
+            "Example Middle School PTA",
+            "December 3, 2026",
+            "School library",
+            "Jordan Rivera",
+            "Sam Lee",
+            "Alex Morgan",
+            "Room 112, weekdays 8-4",
+            "1-800-THE-LOST (1-800-843-5678)",
+            "report.cybertip.org",
+            "takeitdown.ncmec.org",
+            "Sources",
+        ] {
+            assert!(text.contains(expected), "{kit} slides lack `{expected}`");
+        }
+        let card_text = fold(&pdf_text(card));
+        for expected in ["Sam Lee", "555-0123", "Alex Morgan", "1-800-THE-LOST", "takeitdown.ncmec.org", "988", "Sources"] {
+            assert!(card_text.contains(expected), "{kit} card lacks `{expected}`");
+        }
+        for text in [&text, &card_text] {
+            assert!(!text.contains("DHS2") && !text.contains("347-2423"), "{kit}: the outdated seed tip line is printed");
+            assert!(!text.contains("rarely charged") && !text.contains("seldom prosecuted"), "{kit}: an unverified claim is printed");
+            assert!(!text.contains("546,000"), "{kit}: an unverified figure is printed");
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    let a = build_demo(first.path());
+    let b = build_demo(second.path());
+    assert_eq!(a.len(), 3);
+    for (a, b) in a.iter().zip(&b) {
+        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{} differs between builds", a.display());
+    }
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = workshop(&["check"], dir.path());
+    assert_ok(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("no files written"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "check wrote files");
+}
+
+#[test]
+fn list_and_init_teach_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = workshop(&["list"], dir.path());
+    assert_ok(&output);
+    let text = String::from_utf8_lossy(&output.stdout);
+    for expected in ["parents", "teens", "staff", "US", "UK", "handouts/resource-card.pdf", "en"] {
+        assert!(text.contains(expected), "list lacks {expected}:\n{text}");
+    }
+    assert_ok(&workshop(&["init"], dir.path()));
+    let written = std::fs::read_to_string(dir.path().join("event.toml")).unwrap();
+    assert!(written.contains("organization = ") && written.contains("[[contacts]]"));
+    let again = workshop(&["init"], dir.path());
+    assert!(!again.status.success() && stderr(&again).contains("already exists"));
+    // The file init writes builds as it is.
+    assert_ok(&workshop(&["check", "--event", "event.toml"], dir.path()));
+}
+
+/// Writes an event file in a fresh folder and returns the folder.
+fn event_dir(event: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("event.toml"), event).unwrap();
+    dir
+}
+
+fn build_event(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--quiet", "--event", "event.toml", "--out", "out"];
+    args.extend_from_slice(extra);
+    workshop(&args, dir)
+}
+
+#[test]
+fn region_picks_the_helplines_and_paper() {
+    let dir = event_dir("organization = \"Leeds Academy\"\ndate = 2026-12-03\nregion = \"UK\"\naudiences = [\"teens\"]\n");
+    assert_ok(&build_event(dir.path(), &[]));
+    let zips = zips_in(&dir.path().join("out"));
+    assert_eq!(zips.len(), 1);
+    let entries = unzip(&zips[0]);
+    let (_, card) = entries.iter().find(|(k, _)| k.ends_with("resource-card.pdf")).unwrap();
+    assert!(pdf_info(card).size.starts_with("595.276 x 841.89"), "UK prints on A4: {}", pdf_info(card).size);
+    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    for text in [fold(&pdf_text(slides)), fold(&pdf_text(card))] {
+        assert!(text.contains("ceop.police.uk") && text.contains("childline.org.uk"), "UK channels are printed");
+        assert!(text.contains("takeitdown.ncmec.org"), "channels for every region are printed");
+        assert!(!text.contains("1-800-THE-LOST") && !text.contains("988"), "US channels are not printed in a UK kit");
+    }
+}
+
+#[test]
+fn absent_optional_parts_leave_no_placeholder() {
+    let dir = event_dir("organization = \"Quiet Valley High\"\ndate = 2027-01-15\naudiences = [\"staff\"]\n");
+    assert_ok(&build_event(dir.path(), &[]));
+    let zips = zips_in(&dir.path().join("out"));
+    let entries = unzip(&zips[0]);
+    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let text = fold(&pdf_text(slides));
+    assert!(text.contains("Quiet Valley High"));
+    assert!(!text.contains("Local contacts"), "no contacts slide without contacts");
+    assert!(!text.contains("Presenter") && !text.contains("none"), "no placeholder text");
+    // The deck with contacts has exactly one more slide.
+    let with_contacts = event_dir(
+        "organization = \"Quiet Valley High\"\ndate = 2027-01-15\naudiences = [\"staff\"]\n[[contacts]]\nname = \"Pat\"\n",
+    );
+    assert_ok(&build_event(with_contacts.path(), &[]));
+    let other = unzip(&zips_in(&with_contacts.path().join("out"))[0]);
+    let (_, other_slides) = other.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    assert_eq!(pdf_info(other_slides).pages, pdf_info(slides).pages + 1);
+}
+
+/// Values a user might type that mean something in Typst markup, or in Jinja.
+const HOSTILE: &[&str] = &[
+    "#panic(\"boom\") *bold* _em_ $x^2$",
+    "// not a comment /* nor this */",
+    "= Not a heading",
+    "- not a list",
+    "+ not an enum",
+    "1. not numbered",
+    "<label> @ref [bracket] \\ back\\slash",
+    "`raw` ~tilde~ -- dash... 'single' \"double\"",
+    "{{ jinja }} {% raw %} {# comment #}",
+    "#read(\"/etc/passwd\") ])#panic()[",
+    "Zoë Ñúñez-Östergård & Søn",
+    "\\u{41} literal",
+];
+
+#[test]
+fn hostile_values_are_printed_literally() {
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut event = format!(
+        "organization = {}\ndate = 2026-12-03\naudiences = [\"parents\"]\nvenue = {}\n[presenter]\nname = {}\nrole = {}\n",
+        q(HOSTILE[0]),
+        q(HOSTILE[1]),
+        q(HOSTILE[2]),
+        q(HOSTILE[3])
+    );
+    for (i, value) in HOSTILE[4..].iter().enumerate() {
+        event.push_str(&format!("[[contacts]]\nname = {}\nwhere = \"Room {i}\"\n", q(value)));
+    }
+    event.push_str("[[contacts]]\nname = \"مريم 👋 emoji and Arabic\"\n");
+    let dir = event_dir(&event);
+    assert_ok(&build_event(dir.path(), &[]));
+    let zips = zips_in(&dir.path().join("out"));
+    assert_eq!(zips.len(), 1);
+    let entries = unzip(&zips[0]);
+    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let (_, card) = entries.iter().find(|(k, _)| k.ends_with("resource-card.pdf")).unwrap();
+    let slides_text = fold(&pdf_text(slides));
+    let card_text = fold(&pdf_text(card));
+    for value in HOSTILE {
+        assert!(slides_text.contains(&fold(value)), "slides do not show `{value}` literally");
+    }
+    for value in &HOSTILE[4..] {
+        assert!(card_text.contains(&fold(value)), "card does not show `{value}` literally");
+    }
+    assert!(slides_text.contains("emoji and Arabic"));
+}
+
+/// A bad input: exits non-zero, names the file and line, and leaves the earlier zip alone.
+fn assert_refused(event: &str, expected: &[&str]) {
+    let dir = event_dir(event);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let earlier = out.join("earlier.zip");
+    std::fs::write(&earlier, b"an earlier build").unwrap();
+    let output = build_event(dir.path(), &[]);
+    let message = stderr(&output);
+    assert!(!output.status.success(), "accepted:\n{event}");
+    for part in expected {
+        assert!(message.contains(part), "message lacks `{part}`:\n{message}");
+    }
+    assert_eq!(zips_in(&out), vec![earlier.clone()], "files were written on error:\n{message}");
+    assert_eq!(std::fs::read(&earlier).unwrap(), b"an earlier build");
+}
+
+#[test]
+fn bad_event_files_are_refused_with_their_line() {
+    let ok = "organization = \"A\"\ndate = 2026-12-03\n";
+    assert_refused("organization = \"A\ndate = 2026-12-03\n", &["event.toml:1:"]);
+    assert_refused("organization = \"A\"\ndate = 2026-13-03\n", &["event.toml:2:"]);
+    assert_refused("organization = \"A\"\ndate = 2026-02-30\n", &["event.toml:2:", "calendar date"]);
+    assert_refused(&format!("{ok}venu = \"Gym\"\n"), &["event.toml:3:", "unknown key `venu`", "did you mean `venue`?"]);
+    assert_refused(&format!("{ok}[presenter]\nname = \"P\"\nrol = \"x\"\n"), &["event.toml:5:", "did you mean `role`?"]);
+    assert_refused(&format!("{ok}audiences = [\"parents\", \"kids\"]\n"), &["event.toml:3:", "unknown audience `kids`", "`parents`, `teens` and `staff`"]);
+    assert_refused(&format!("{ok}region = \"NZ\"\n"), &["event.toml:3:", "unknown region `NZ`", "`US`, `CA`, `UK` and `AU`"]);
+    assert_refused(&format!("{ok}venue = \"a\\u0000b\"\n"), &["event.toml:3:", "control character"]);
+    assert_refused(&format!("{ok}venue = \"{}\"\n", "x".repeat(301)), &["event.toml:3:", "301 characters"]);
+    assert_refused("date = 2026-12-03\n", &["event.toml", "missing key `organization`"]);
+    assert_refused(&format!("{ok}[branding]\naccent = \"blue\"\n"), &["event.toml:4:", "hex colour"]);
+}
+
+#[test]
+fn bad_logos_are_refused_with_their_line() {
+    let event = "organization = \"A\"\ndate = 2026-12-03\n[branding]\nlogo = \"logo.png\"\nlogo-alt = \"Crest\"\n";
+    assert_refused(event, &["event.toml:4:", "cannot read the logo"]);
+    let dir = event_dir(event);
+    std::fs::write(dir.path().join("logo.png"), b"this is not a png").unwrap();
+    let output = build_event(dir.path(), &[]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("event.toml:4:") && message.contains("not a valid PNG image"), "{message}");
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+    assert_refused("organization = \"A\"\ndate = 2026-12-03\n[branding]\nlogo = \"logo.png\"\n", &["event.toml:4:", "logo-alt"]);
+}
+
+#[test]
+fn a_real_logo_is_placed_with_its_alt_text() {
+    let dir = event_dir(
+        "organization = \"Logo School\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n[branding]\nlogo = \"crest.svg\"\nlogo-alt = \"Logo School crest\"\naccent = \"#1f4e79\"\n",
+    );
+    std::fs::write(
+        dir.path().join("crest.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><circle cx=\"20\" cy=\"20\" r=\"18\" fill=\"#1f4e79\"/></svg>",
+    )
+    .unwrap();
+    assert_ok(&build_event(dir.path(), &[]));
+    let entries = unzip(&zips_in(&dir.path().join("out"))[0]);
+    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(slides);
+    assert!(raw.contains("Logo School crest"), "the logo's alt text is in the tagged PDF");
+}
+
+#[test]
+fn template_and_typst_errors_name_the_template_line() {
+    let event = "organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n";
+    // A template error: minijinja names the template and line.
+    let dir = event_dir(event);
+    let templates = dir.path().join("custom/decks");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("slides.typ.j2"), "#import \"/theme.typ\": *\n\n{{ deck.no_such_field }}\n").unwrap();
+    let output = build_event(dir.path(), &["--templates", "custom"]);
+    let message = stderr(&output);
+    assert!(!output.status.success());
+    assert!(message.contains("slides.typ.j2:3:") && message.contains("undefined"), "{message}");
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+
+    // A Typst error in generated source: names the template block and shows the generated line.
+    std::fs::write(
+        templates.join("slides.typ.j2"),
+        "#import \"/theme.typ\": *\n// @block\n#no-such-function[{{ event.organization }}]\n",
+    )
+    .unwrap();
+    let output = build_event(dir.path(), &["--templates", "custom"]);
+    let message = stderr(&output);
+    assert!(!output.status.success());
+    assert!(message.contains("generated source of slides.pdf") && message.contains(":2:"), "{message}");
+    assert!(message.contains("#no-such-function[A]"), "shows the generated line: {message}");
+    assert!(message.contains("slides.typ.j2:2"), "names the template block: {message}");
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+}
+
+#[test]
+fn content_overrides_are_checked_against_the_fact_base() {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let content = dir.path().join("custom/content");
+    std::fs::create_dir_all(&content).unwrap();
+    let teens = include_str!("../content/teens.toml").replacen("kind = \"bullets\"", "kind = \"bullets\"\nfacts = [\"unverified-546k-2024\"]", 1);
+    std::fs::write(content.join("teens.toml"), teens).unwrap();
+    let output = build_event(dir.path(), &["--templates", "custom"]);
+    let message = stderr(&output);
+    assert!(!output.status.success());
+    assert!(message.contains("teens.toml:") && message.contains("unverified-546k-2024"), "{message}");
+}
