@@ -10,13 +10,25 @@ use crate::error::Error;
 /// Every embedded file, by its path relative to the repository root.
 const EMBEDDED: &[(&str, &str)] = &[
     ("content/facts.toml", include_str!("../content/facts.toml")),
-    ("content/parents.toml", include_str!("../content/parents.toml")),
+    (
+        "content/parents.toml",
+        include_str!("../content/parents.toml"),
+    ),
     ("content/teens.toml", include_str!("../content/teens.toml")),
     ("content/staff.toml", include_str!("../content/staff.toml")),
-    ("content/i18n/en.toml", include_str!("../content/i18n/en.toml")),
-    ("decks/slides.typ.j2", include_str!("../decks/slides.typ.j2")),
+    (
+        "content/i18n/en.toml",
+        include_str!("../content/i18n/en.toml"),
+    ),
+    (
+        "decks/slides.typ.j2",
+        include_str!("../decks/slides.typ.j2"),
+    ),
     ("decks/theme.typ", include_str!("../decks/theme.typ")),
-    ("handouts/resource-card.typ.j2", include_str!("../handouts/resource-card.typ.j2")),
+    (
+        "handouts/resource-card.typ.j2",
+        include_str!("../handouts/resource-card.typ.j2"),
+    ),
     ("handouts/theme.typ", include_str!("../handouts/theme.typ")),
 ];
 
@@ -53,13 +65,19 @@ impl Assets {
             if candidate.is_file() {
                 let text = std::fs::read_to_string(&candidate)
                     .map_err(|e| Error::io("read the template file", &candidate, e))?;
-                return Ok(Asset { name: candidate.display().to_string(), text });
+                return Ok(Asset {
+                    name: candidate.display().to_string(),
+                    text,
+                });
             }
         }
         EMBEDDED
             .iter()
             .find(|(name, _)| *name == path)
-            .map(|(name, text)| Asset { name: format!("embedded:{name}"), text: (*text).to_string() })
+            .map(|(name, text)| Asset {
+                name: format!("embedded:{name}"),
+                text: (*text).to_string(),
+            })
             .ok_or_else(|| Error::usage(format!("no embedded file `{path}`")))
     }
 

@@ -33,8 +33,6 @@ pub struct KitFile {
 pub struct Written {
     pub path: PathBuf,
     pub bytes: u64,
-    /// Page counts of the PDFs, by path inside the kit.
-    pub pages: Vec<(String, usize)>,
 }
 
 #[derive(Serialize)]
@@ -74,7 +72,10 @@ struct FileEntry<'a> {
 pub fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
     let event = &plan.event;
     let manifest = Manifest {
-        tool: ToolInfo { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
+        tool: ToolInfo {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
         event: EventInfo {
             slug: &event.slug,
             organization: event.organization.as_str(),
@@ -111,9 +112,13 @@ pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec
         .last_modified_time(zip_time(time))
         .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let zip_error = |e: zip::result::ZipError| Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}"));
+    let zip_error = |e: zip::result::ZipError| {
+        Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}"))
+    };
     for (path, file) in sorted {
-        writer.start_file(format!("{folder}/{path}"), options).map_err(zip_error)?;
+        writer
+            .start_file(format!("{folder}/{path}"), options)
+            .map_err(zip_error)?;
         writer
             .write_all(&file.bytes)
             .map_err(|e| Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}")))?;
@@ -129,7 +134,13 @@ fn zip_time(time: BuildTime) -> zip::DateTime {
     let (month, day, h, m, s) = if date.year < 1980 {
         (1, 1, 0, 0, 0)
     } else {
-        (date.month, date.day, (secs / 3600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
+        (
+            date.month,
+            date.day,
+            (secs / 3600) as u8,
+            (secs / 60 % 60) as u8,
+            (secs % 60) as u8,
+        )
     };
     zip::DateTime::from_date_and_time(year, month, day, h, m, s).unwrap_or_default()
 }
@@ -137,11 +148,15 @@ fn zip_time(time: BuildTime) -> zip::DateTime {
 /// Creates the output folder if needed and removes temporary files left by an interrupted run.
 pub fn prepare_output(dir: &Path) -> Result<(), Error> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::usage(format!("the output path `{}` is a file, not a folder", dir.display()))
-            .with_hint("pass another folder with --out"));
+        return Err(Error::usage(format!(
+            "the output path `{}` is a file, not a folder",
+            dir.display()
+        ))
+        .with_hint("pass another folder with --out"));
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create the output folder", dir, e))?;
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read the output folder", dir, e))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::io("read the output folder", dir, e))?;
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
             let _ = std::fs::remove_file(entry.path());
@@ -157,8 +172,11 @@ pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error>
         .suffix(".zip")
         .tempfile_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io("write", temp.path(), e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io("write", temp.path(), e))?;
+    temp.write_all(bytes)
+        .map_err(|e| Error::io("write", temp.path(), e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", temp.path(), e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -171,7 +189,8 @@ pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error>
 /// Renames staged files onto their targets. Called only once every zip is staged.
 pub fn commit(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<(), Error> {
     for (temp, target) in staged {
-        temp.persist(&target).map_err(|e| Error::io("write", &target, e.error))?;
+        temp.persist(&target)
+            .map_err(|e| Error::io("write", &target, e.error))?;
     }
     Ok(())
 }

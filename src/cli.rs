@@ -79,7 +79,9 @@ pub fn parse() -> Result<Command, Error> {
 
 fn resolve(cli: Cli) -> Result<Command, Error> {
     Ok(match cli.command {
-        CliCommand::Build { input, out, quiet } => Command::Build(options(input, Some(out), quiet)?),
+        CliCommand::Build { input, out, quiet } => {
+            Command::Build(options(input, Some(out), quiet)?)
+        }
         CliCommand::Check { input } => Command::Build(options(input, None, true)?),
         CliCommand::List => Command::List,
         CliCommand::Init { path } => Command::Init(path),
@@ -92,13 +94,15 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
     } else {
         let mut list = Vec::new();
         for name in &input.audiences {
-            let audience = Audience::parse(name).map_err(|(valid, hint)| {
-                let error = Error::usage(format!("unknown audience `{name}` in --audience; {valid}"));
-                match hint {
-                    Some(hint) => error.with_hint(hint),
-                    None => error,
-                }
-            })?;
+            let audience =
+                Audience::parse(name).map_err(|crate::event::UnknownName { valid, hint }| {
+                    let error =
+                        Error::usage(format!("unknown audience `{name}` in --audience; {valid}"));
+                    match hint {
+                        Some(hint) => error.with_hint(hint),
+                        None => error,
+                    }
+                })?;
             if !list.contains(&audience) {
                 list.push(audience);
             }
@@ -127,11 +131,29 @@ mod tests {
 
     #[test]
     fn check_writes_nothing_and_audiences_resolve() {
-        let cli = Cli::try_parse_from(["workshop", "check", "--audience", "teens", "--audience", "staff"]).unwrap();
-        let Command::Build(options) = resolve(cli).unwrap() else { panic!("check is a build without output") };
+        let cli = Cli::try_parse_from([
+            "workshop",
+            "check",
+            "--audience",
+            "teens",
+            "--audience",
+            "staff",
+        ])
+        .unwrap();
+        let Command::Build(options) = resolve(cli).unwrap() else {
+            panic!("check is a build without output")
+        };
         assert!(options.out.is_none());
-        assert_eq!(options.audiences, Some(vec![Audience::Teens, Audience::Staff]));
+        assert_eq!(
+            options.audiences,
+            Some(vec![Audience::Teens, Audience::Staff])
+        );
         let cli = Cli::try_parse_from(["workshop", "build", "--audience", "kids"]).unwrap();
-        assert!(resolve(cli).unwrap_err().to_string().contains("unknown audience `kids`"));
+        assert!(
+            resolve(cli)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown audience `kids`")
+        );
     }
 }

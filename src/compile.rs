@@ -26,8 +26,6 @@ pub const CREATOR: &str = concat!("workshop ", env!("CARGO_PKG_VERSION"), " (Typ
 pub struct Compiled {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    /// Width and height of the first page in points.
-    pub page_size: (f64, f64),
 }
 
 /// The build's one timestamp, in seconds since 1970 (UTC).
@@ -53,7 +51,8 @@ impl BuildTime {
 
     fn date(self) -> Datetime {
         let date = crate::event::Date::from_unix_seconds(self.unix_seconds);
-        Datetime::from_ymd(date.year, date.month, date.day).expect("a date from Unix seconds is valid")
+        Datetime::from_ymd(date.year, date.month, date.day)
+            .expect("a date from Unix seconds is valid")
     }
 }
 
@@ -66,16 +65,24 @@ pub fn compile_all(
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Compiled>, Error> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Compiled, Error>>>> = Mutex::new(documents.iter().map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(documents.len()).max(1);
+    let results: Mutex<Vec<Option<Result<Compiled, Error>>>> =
+        Mutex::new(documents.iter().map(|_| None).collect());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(documents.len())
+        .max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(document) = documents.get(index) else { break };
+                    let Some(document) = documents.get(index) else {
+                        break;
+                    };
                     let result = compile_one(document, &names[document.kit], time);
-                    results.lock().expect("no worker panics while holding the lock")[index] = Some(result);
+                    results
+                        .lock()
+                        .expect("no worker panics while holding the lock")[index] = Some(result);
                     on_done();
                 }
             });
@@ -90,31 +97,51 @@ pub fn compile_all(
 }
 
 /// Compiles one document to PDF.
-pub fn compile_one(document: &Document, kit_name: &str, time: BuildTime) -> Result<Compiled, Error> {
+pub fn compile_one(
+    document: &Document,
+    kit_name: &str,
+    time: BuildTime,
+) -> Result<Compiled, Error> {
     let world = DocumentWorld::new(document, time.date());
     let warned = typst::compile::<PagedDocument>(&world);
-    let paged = warned.output.map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
+    let paged = warned
+        .output
+        .map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
     let options = PdfOptions {
         ident: Smart::Custom(format!("{kit_name}/{}", document.path)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
         timestamp: Some(Timestamp::new_utc(time.datetime())),
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&paged, &options).map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
-    let pages = paged.pages().len();
-    let page_size = paged
-        .pages()
-        .first()
-        .map_or((0.0, 0.0), |p| (p.frame.width().to_pt(), p.frame.height().to_pt()));
-    Ok(Compiled { pdf, pages, page_size })
+    let pdf = typst_pdf::pdf(&paged, &options)
+        .map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
+    Ok(Compiled {
+        pdf,
+        pages: paged.pages().len(),
+    })
 }
 
 /// Turns Typst's first error into a located error naming the template (or theme) at fault.
-fn diagnostic_error(world: &DocumentWorld, document: &Document, kit_name: &str, errors: &[SourceDiagnostic]) -> Error {
-    let Some(diagnostic) = errors.iter().find(|d| d.severity == Severity::Error).or(errors.first()) else {
-        return Error::usage(format!("typst failed on `{}` of `{kit_name}` without a message", document.path));
+fn diagnostic_error(
+    world: &DocumentWorld,
+    document: &Document,
+    kit_name: &str,
+    errors: &[SourceDiagnostic],
+) -> Error {
+    let Some(diagnostic) = errors
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .or(errors.first())
+    else {
+        return Error::usage(format!(
+            "typst failed on `{}` of `{kit_name}` without a message",
+            document.path
+        ));
     };
-    let message = format!("typst error in `{}` of kit `{kit_name}`: {}", document.path, diagnostic.message);
+    let message = format!(
+        "typst error in `{}` of kit `{kit_name}`: {}",
+        document.path, diagnostic.message
+    );
     let located = diagnostic.span.id().and_then(|id| {
         let source = typst::World::source(world, id).ok()?;
         let range = world.range(diagnostic.span)?;
@@ -124,15 +151,29 @@ fn diagnostic_error(world: &DocumentWorld, document: &Document, kit_name: &str, 
     });
     let mut error = match located {
         Some((id, source, position)) if id == typst::World::main(world) => {
-            let mut error = Error::at(format!("{} (generated source of {})", document.template, document.path), Some(position.clone()), message);
-            if let Some((template, template_line)) = template_line_for(source.text(), position.line) {
-                error = error.with_note(format!("the block that generated this line starts at {template}:{template_line}"));
+            let mut error = Error::at(
+                format!(
+                    "{} (generated source of {})",
+                    document.template, document.path
+                ),
+                Some(position.clone()),
+                message,
+            );
+            if let Some((template, template_line)) = template_line_for(source.text(), position.line)
+            {
+                error = error.with_note(format!(
+                    "the block that generated this line starts at {template}:{template_line}"
+                ));
             }
             error
         }
         Some((id, _, position)) => {
             let path = id.get().vpath().get_with_slash().to_string();
-            let name = if path == "/theme.typ" { format!("the theme of {} ({path})", document.template) } else { path };
+            let name = if path == "/theme.typ" {
+                format!("the theme of {} ({path})", document.template)
+            } else {
+                path
+            };
             Error::at(name, Some(position), message)
         }
         None => Error::at(document.template.clone(), None, message),
@@ -175,7 +216,13 @@ mod tests {
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());
         let paged = typst::compile::<PagedDocument>(&world)
             .output
-            .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))?;
+            .map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
         let mut text = String::new();
         for page in paged.pages() {
             collect_text(&page.frame, &mut text);
@@ -217,7 +264,10 @@ mod tests {
 
     #[test]
     fn markup_characters_stay_literal() {
-        for value in ["#panic()", "// c", "= h", "- l", "+ e", "1. n", "$x$", "*b* _i_", "<l> @r", "`r`", "\\u{41}", "a\\", "'\"..."] {
+        for value in [
+            "#panic()", "// c", "= h", "- l", "+ e", "1. n", "$x$", "*b* _i_", "<l> @r", "`r`",
+            "\\u{41}", "a\\", "'\"...",
+        ] {
             let text = laid_out(in_contexts(value)).unwrap();
             let v = without_whitespace(value);
             assert_eq!(text, format!("A{v}ZB{v}YC{v}X"), "{value}");
@@ -226,8 +276,13 @@ mod tests {
 
     #[test]
     fn build_time_maps_to_typst_dates() {
-        let time = BuildTime { unix_seconds: 1_796_256_000 + 3_661 };
+        let time = BuildTime {
+            unix_seconds: 1_796_256_000 + 3_661,
+        };
         assert_eq!(time.date(), Datetime::from_ymd(2026, 12, 3).unwrap());
-        assert_eq!(time.datetime(), Datetime::from_ymd_hms(2026, 12, 3, 1, 1, 1).unwrap());
+        assert_eq!(
+            time.datetime(),
+            Datetime::from_ymd_hms(2026, 12, 3, 1, 1, 1).unwrap()
+        );
     }
 }

@@ -15,8 +15,18 @@ use crate::toml_file::{TomlFile, check_text};
 
 /// The slide layouts the deck theme provides.
 pub const SLIDE_KINDS: &[&str] = &[
-    "title", "callout", "section", "bullets", "statistic", "quote", "two-column", "steps", "resources",
-    "contacts", "questions", "sources",
+    "title",
+    "callout",
+    "section",
+    "bullets",
+    "statistic",
+    "quote",
+    "two-column",
+    "steps",
+    "resources",
+    "contacts",
+    "questions",
+    "sources",
 ];
 
 /// The longest speaker note, in characters.
@@ -107,7 +117,12 @@ impl SlideSpec {
                 words.push((key, v.as_str()));
             }
         }
-        for (key, list) in [("points", &self.points), ("left", &self.left), ("right", &self.right), ("steps", &self.steps)] {
+        for (key, list) in [
+            ("points", &self.points),
+            ("left", &self.left),
+            ("right", &self.right),
+            ("steps", &self.steps),
+        ] {
             for item in list.iter().flatten() {
                 words.push((key, item.as_str()));
             }
@@ -125,7 +140,10 @@ fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
         "bullets" => (&["points", "facts"], &[]),
         "statistic" => (&["fact", "text"], &["fact"]),
         "quote" => (&["fact"], &["fact"]),
-        "two-column" => (&["left-heading", "left", "right-heading", "right"], &["left", "right"]),
+        "two-column" => (
+            &["left-heading", "left", "right-heading", "right"],
+            &["left", "right"],
+        ),
         "steps" => (&["steps", "facts"], &["steps"]),
         "resources" => (&["resources"], &[]),
         _ => (&[], &[]),
@@ -133,14 +151,27 @@ fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
 }
 
 /// Parses and checks a content file for `audience` against the fact base.
-pub fn parse(file: &TomlFile, audience: Audience, base: &FactBase) -> Result<AudienceContent, Error> {
+pub fn parse(
+    file: &TomlFile,
+    audience: Audience,
+    base: &FactBase,
+) -> Result<AudienceContent, Error> {
     let raw: RawContent = file.parse()?;
     let whole_file = |message: String| Error::at(file.name, None, message);
 
-    for (key, value) in [("title", &raw.title), ("subtitle", &raw.subtitle), ("card.heading", &raw.card.heading), ("card.lead", &raw.card.lead)]
-        .into_iter()
-        .chain(raw.card.reassurance.as_ref().map(|r| ("card.reassurance", r)))
-    {
+    for (key, value) in [
+        ("title", &raw.title),
+        ("subtitle", &raw.subtitle),
+        ("card.heading", &raw.card.heading),
+        ("card.lead", &raw.card.lead),
+    ]
+    .into_iter()
+    .chain(
+        raw.card
+            .reassurance
+            .as_ref()
+            .map(|r| ("card.reassurance", r)),
+    ) {
         check_own_words(value, 300).map_err(|m| whole_file(format!("`{key}`: {m}")))?;
     }
 
@@ -148,8 +179,10 @@ pub fn parse(file: &TomlFile, audience: Audience, base: &FactBase) -> Result<Aud
         let kind = slide.kind.get_ref().as_str();
         let at = |message: String| file.error_at(slide.kind.span(), message);
         if !SLIDE_KINDS.contains(&kind) {
-            let mut error = at(format!("unknown slide kind `{kind}`"))
-                .with_note(format!("the slide kinds are {}", crate::error::list_names(SLIDE_KINDS.iter().copied())));
+            let mut error = at(format!("unknown slide kind `{kind}`")).with_note(format!(
+                "the slide kinds are {}",
+                crate::error::list_names(SLIDE_KINDS.iter().copied())
+            ));
             if let Some(near) = crate::error::nearest(kind, SLIDE_KINDS.iter().copied()) {
                 error = error.with_hint(format!("did you mean `{near}`?"));
             }
@@ -158,8 +191,16 @@ pub fn parse(file: &TomlFile, audience: Audience, base: &FactBase) -> Result<Aud
         let (allowed, required) = kind_keys(kind);
         for key in slide.set_keys() {
             if !allowed.contains(&key) {
-                return Err(at(format!("a `{kind}` slide does not use `{key}`"))
-                    .with_note(format!("a `{kind}` slide takes {}", if allowed.is_empty() { "no extra keys".to_string() } else { crate::error::list_names(allowed.iter().copied()) })));
+                return Err(
+                    at(format!("a `{kind}` slide does not use `{key}`")).with_note(format!(
+                        "a `{kind}` slide takes {}",
+                        if allowed.is_empty() {
+                            "no extra keys".to_string()
+                        } else {
+                            crate::error::list_names(allowed.iter().copied())
+                        }
+                    )),
+                );
             }
         }
         for key in required {
@@ -167,7 +208,10 @@ pub fn parse(file: &TomlFile, audience: Audience, base: &FactBase) -> Result<Aud
                 return Err(at(format!("a `{kind}` slide needs `{key}`")));
             }
         }
-        let needs_title = !matches!(kind, "title" | "sources" | "contacts" | "questions" | "resources");
+        let needs_title = !matches!(
+            kind,
+            "title" | "sources" | "contacts" | "questions" | "resources"
+        );
         if needs_title && slide.title.is_none() {
             return Err(at(format!("this `{kind}` slide needs a `title`")));
         }
@@ -178,36 +222,72 @@ pub fn parse(file: &TomlFile, audience: Audience, base: &FactBase) -> Result<Aud
         let fact_ids = slide.facts.iter().flatten().chain(slide.fact.iter());
         for id in fact_ids {
             let fact = base.fact(id.get_ref(), audience).map_err(|refusal| {
-                refusal.into_error(file.error_at(id.span(), format!("fact `{}` cannot be used here", id.get_ref())), id.get_ref(), audience)
+                refusal.into_error(
+                    file.error_at(
+                        id.span(),
+                        format!("fact `{}` cannot be used here", id.get_ref()),
+                    ),
+                    id.get_ref(),
+                    audience,
+                )
             })?;
             if kind == "statistic" && fact.figure.is_none() {
-                return Err(file.error_at(id.span(), format!("fact `{}` has no `figure` to show on a statistic slide", id.get_ref()))
+                return Err(file
+                    .error_at(
+                        id.span(),
+                        format!(
+                            "fact `{}` has no `figure` to show on a statistic slide",
+                            id.get_ref()
+                        ),
+                    )
                     .with_hint("use a `bullets` slide with `facts = [...]` instead"));
             }
             if kind == "quote" && fact.kind.as_deref() != Some("quote") {
-                return Err(file.error_at(id.span(), format!("fact `{}` is not a quotation", id.get_ref()))
+                return Err(file
+                    .error_at(
+                        id.span(),
+                        format!("fact `{}` is not a quotation", id.get_ref()),
+                    )
                     .with_hint("a `quote` slide takes a fact with kind = \"quote\""));
             }
         }
         for id in slide.resources.iter().flatten() {
             base.resource(id.get_ref(), audience).map_err(|refusal| {
-                refusal.into_error(file.error_at(id.span(), format!("resource `{}` cannot be used here", id.get_ref())), id.get_ref(), audience)
+                refusal.into_error(
+                    file.error_at(
+                        id.span(),
+                        format!("resource `{}` cannot be used here", id.get_ref()),
+                    ),
+                    id.get_ref(),
+                    audience,
+                )
             })?;
         }
     }
     let first = raw.slides.first().map(|s| s.kind.get_ref().as_str());
     let last = raw.slides.last().map(|s| s.kind.get_ref().as_str());
     if first != Some("title") || last != Some("sources") {
-        return Err(whole_file("a deck starts with a `title` slide and ends with a `sources` slide".to_string()));
+        return Err(whole_file(
+            "a deck starts with a `title` slide and ends with a `sources` slide".to_string(),
+        ));
     }
 
-    Ok(AudienceContent { title: raw.title, subtitle: raw.subtitle, minutes: raw.minutes, card: raw.card, slides: raw.slides })
+    Ok(AudienceContent {
+        title: raw.title,
+        subtitle: raw.subtitle,
+        minutes: raw.minutes,
+        card: raw.card,
+        slides: raw.slides,
+    })
 }
 
 /// Checks the project's own words: printable, and free of figures and addresses, which must
 /// come from the fact base so that their source is shown.
 fn check_own_words(value: &str, max_chars: usize) -> Result<(), String> {
-    let single_line: String = value.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let single_line: String = value
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     check_text(&single_line, max_chars)?;
     let lower = value.to_lowercase();
     let digit_run = value
@@ -217,7 +297,9 @@ fn check_own_words(value: &str, max_chars: usize) -> Result<(), String> {
     if value.contains('%') || digit_run {
         return Err("own words may not state figures or numbers; reference a fact by id so its source is shown".to_string());
     }
-    for marker in ["http", "www.", ".org", ".gov", ".com", ".ca ", ".uk", ".au "] {
+    for marker in [
+        "http", "www.", ".org", ".gov", ".com", ".ca ", ".uk", ".au ",
+    ] {
         if lower.contains(marker) {
             return Err(format!(
                 "own words may not contain web addresses (found `{marker}`); reference a resource by id so its source is shown"
@@ -232,7 +314,11 @@ mod tests {
     use super::*;
 
     fn base() -> FactBase {
-        FactBase::parse(&TomlFile { name: "facts.toml", text: include_str!("../content/facts.toml") }).unwrap()
+        FactBase::parse(&TomlFile {
+            name: "facts.toml",
+            text: include_str!("../content/facts.toml"),
+        })
+        .unwrap()
     }
 
     fn content(slides: &str) -> String {
@@ -242,7 +328,14 @@ mod tests {
     }
 
     fn parse_teens(text: &str) -> Result<AudienceContent, Error> {
-        parse(&TomlFile { name: "content/teens.toml", text }, Audience::Teens, &base())
+        parse(
+            &TomlFile {
+                name: "content/teens.toml",
+                text,
+            },
+            Audience::Teens,
+            &base(),
+        )
     }
 
     #[test]
@@ -253,14 +346,22 @@ mod tests {
             (Audience::Teens, include_str!("../content/teens.toml")),
             (Audience::Staff, include_str!("../content/staff.toml")),
         ] {
-            let parsed = parse(&TomlFile { name: audience.as_str(), text }, audience, &base);
+            let parsed = parse(
+                &TomlFile {
+                    name: audience.as_str(),
+                    text,
+                },
+                audience,
+                &base,
+            );
             assert!(parsed.is_ok(), "{audience}: {}", parsed.unwrap_err());
         }
     }
 
     #[test]
     fn fact_for_another_audience_is_refused_at_its_line() {
-        let text = content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"fbi-2024\"]\n");
+        let text =
+            content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"fbi-2024\"]\n");
         let err = parse_teens(&text).unwrap_err().to_string();
         assert!(err.contains("content/teens.toml:13:"), "{err}");
         assert!(err.contains("not for teens"), "{err}");
@@ -268,26 +369,62 @@ mod tests {
 
     #[test]
     fn unverified_and_unknown_facts_are_refused() {
-        let text = content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"unverified-rarely-charged\"]\n");
-        assert!(parse_teens(&text).unwrap_err().to_string().contains("verified = false"));
-        let text = content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"red-flag\"]\n");
-        assert!(parse_teens(&text).unwrap_err().to_string().contains("did you mean `red-flags`?"));
+        let text = content(
+            "[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"unverified-rarely-charged\"]\n",
+        );
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("verified = false")
+        );
+        let text =
+            content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"red-flag\"]\n");
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `red-flags`?")
+        );
     }
 
     #[test]
     fn own_words_may_not_state_figures_or_addresses() {
-        let text = content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\npoints = [\"Call 988 now\"]\n");
-        assert!(parse_teens(&text).unwrap_err().to_string().contains("figures"));
-        let text = content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\npoints = [\"See takeitdown.ncmec.org\"]\n");
-        assert!(parse_teens(&text).unwrap_err().to_string().contains("web addresses"));
+        let text =
+            content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\npoints = [\"Call 988 now\"]\n");
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("figures")
+        );
+        let text = content(
+            "[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\npoints = [\"See takeitdown.ncmec.org\"]\n",
+        );
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("web addresses")
+        );
     }
 
     #[test]
     fn keys_must_fit_the_kind() {
-        let text = content("[[slides]]\nkind = \"quote\"\ntitle = \"X\"\npoints = [\"a\"]\nfact = \"not-your-fault\"\n");
+        let text = content(
+            "[[slides]]\nkind = \"quote\"\ntitle = \"X\"\npoints = [\"a\"]\nfact = \"not-your-fault\"\n",
+        );
         let err = parse_teens(&text).unwrap_err().to_string();
-        assert!(err.contains("a `quote` slide does not use `points`"), "{err}");
+        assert!(
+            err.contains("a `quote` slide does not use `points`"),
+            "{err}"
+        );
         let text = content("[[slides]]\nkind = \"bullet\"\ntitle = \"X\"\n");
-        assert!(parse_teens(&text).unwrap_err().to_string().contains("did you mean `bullets`?"));
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `bullets`?")
+        );
     }
 }

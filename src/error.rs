@@ -28,14 +28,23 @@ impl Position {
 
     /// The position of a 1-based line (and column) in `source`.
     pub fn at_line(source: &str, line: usize, column: usize) -> Self {
-        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string();
+        let text = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
         Self { line, column, text }
     }
 }
 
-/// Everything that can go wrong, with enough data to say where and why.
+/// Everything that can go wrong, with enough data to say where and why (boxed: errors are
+/// rare, results are everywhere).
 #[derive(Debug)]
-pub enum Error {
+pub struct Error(Box<ErrorKind>);
+
+/// The kinds of [`Error`].
+#[derive(Debug)]
+pub enum ErrorKind {
     /// A problem located in a file (event file, content, template, generated Typst).
     At {
         /// The file as the user knows it (a path, or `embedded:content/teens.toml`).
@@ -58,38 +67,49 @@ pub enum Error {
 
 impl Error {
     /// A located error without hints.
-    pub fn at(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
-        Error::At {
+    pub fn at(
+        file: impl Into<String>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error(Box::new(ErrorKind::At {
             file: file.into(),
             position,
             message: message.into(),
             notes: Vec::new(),
             hints: Vec::new(),
-        }
+        }))
     }
 
     /// An I/O error on `path`.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
-        Error::Io { action, path: path.to_path_buf(), source }
+        Error(Box::new(ErrorKind::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }))
     }
 
     /// A usage error.
     pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage { message: message.into(), hints: Vec::new() }
+        Error(Box::new(ErrorKind::Usage {
+            message: message.into(),
+            hints: Vec::new(),
+        }))
     }
 
     /// Adds an advice line printed as `hint: ...`.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        match &mut self {
-            Error::At { hints, .. } | Error::Usage { hints, .. } => hints.push(hint.into()),
-            Error::Io { .. } => {}
+        match self.0.as_mut() {
+            ErrorKind::At { hints, .. } | ErrorKind::Usage { hints, .. } => hints.push(hint.into()),
+            ErrorKind::Io { .. } => {}
         }
         self
     }
 
     /// Adds an explanation line printed as `note: ...`.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        if let Error::At { notes, .. } = &mut self {
+        if let ErrorKind::At { notes, .. } = self.0.as_mut() {
             notes.push(note.into());
         }
         self
@@ -98,8 +118,14 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::At { file, position, message, notes, hints } => {
+        match self.0.as_ref() {
+            ErrorKind::At {
+                file,
+                position,
+                message,
+                notes,
+                hints,
+            } => {
                 write!(f, "{message}")?;
                 match position {
                     Some(pos) => {
@@ -125,10 +151,14 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io { action, path, source } => {
+            ErrorKind::Io {
+                action,
+                path,
+                source,
+            } => {
                 write!(f, "cannot {action} `{}`: {source}", path.display())
             }
-            Error::Usage { message, hints } => {
+            ErrorKind::Usage { message, hints } => {
                 write!(f, "{message}")?;
                 for hint in hints {
                     write!(f, "\nhint: {hint}")?;
@@ -141,14 +171,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The result type of every stage.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
-
 /// The valid name closest to `unknown`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     valid
         .into_iter()
-        .map(|v| (strsim::jaro_winkler(&unknown.to_lowercase(), &v.to_lowercase()), v))
+        .map(|v| {
+            (
+                strsim::jaro_winkler(&unknown.to_lowercase(), &v.to_lowercase()),
+                v,
+            )
+        })
         .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, v)| v)
@@ -186,8 +218,12 @@ mod tests {
 
     #[test]
     fn display_shows_location_line_and_hint() {
-        let err = Error::at("event.toml", Some(Position::at_line("a\nvenu = 1", 2, 1)), "unknown key `venu`")
-            .with_hint("did you mean `venue`?");
+        let err = Error::at(
+            "event.toml",
+            Some(Position::at_line("a\nvenu = 1", 2, 1)),
+            "unknown key `venu`",
+        )
+        .with_hint("did you mean `venue`?");
         let text = err.to_string();
         assert!(text.contains("--> event.toml:2:1"), "{text}");
         assert!(text.contains("2 | venu = 1"), "{text}");

@@ -64,7 +64,10 @@ mod tests {
         assert_eq!(markup("1. one"), "1\\. one");
         assert_eq!(markup("\\u{41}"), "\\\\u\\{41\\}");
         assert_eq!(markup("Café Ünïcode عربي"), "Café Ünïcode عربي");
-        for c in (0u8..128).map(char::from).filter(char::is_ascii_punctuation) {
+        for c in (0u8..128)
+            .map(char::from)
+            .filter(char::is_ascii_punctuation)
+        {
             assert_eq!(markup(&c.to_string()), format!("\\{c}"));
         }
     }

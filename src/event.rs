@@ -36,7 +36,9 @@ impl EventSource {
     fn base_dir(&self) -> PathBuf {
         match self {
             EventSource::Embedded => PathBuf::from("."),
-            EventSource::File(path) => path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            EventSource::File(path) => path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         }
     }
 }
@@ -128,7 +130,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        ((1..=days).contains(&day) && (1..=9999).contains(&year)).then_some(Date { year, month, day })
+        ((1..=days).contains(&day) && (1..=9999).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Seconds since 1970-01-01 at 00:00 UTC of this date.
@@ -161,10 +167,25 @@ impl Date {
     /// The English long form, e.g. `December 3, 2026`.
     pub fn long_english(self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
-        format!("{} {}, {}", MONTHS[usize::from(self.month) - 1], self.day, self.year)
+        format!(
+            "{} {}, {}",
+            MONTHS[usize::from(self.month) - 1],
+            self.day,
+            self.year
+        )
     }
 }
 
@@ -172,6 +193,13 @@ impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// Why a name is not one of a closed set: the valid names, and the nearest one if close.
+#[derive(Debug)]
+pub struct UnknownName {
+    pub valid: String,
+    pub hint: Option<String>,
 }
 
 /// Declares a closed set of names that the event file may use, with parsing that lists the
@@ -192,13 +220,13 @@ macro_rules! named_enum {
             }
 
             /// Parses a name, or explains which names are valid.
-            pub fn parse(text: &str) -> Result<Self, (String, Option<String>)> {
+            pub fn parse(text: &str) -> Result<Self, UnknownName> {
                 match text {
                     $($text => Ok($name::$variant),)+
                     _ => {
                         let names = Self::ALL.iter().map(|v| v.as_str());
                         let hint = nearest(text, names.clone()).map(|n| format!("did you mean `{n}`?"));
-                        Err((format!("the valid values are {}", list_names(names)), hint))
+                        Err(UnknownName { valid: format!("the valid values are {}", list_names(names)), hint })
                     }
                 }
             }
@@ -280,11 +308,18 @@ impl Color {
             return None;
         }
         let digits: Vec<u8> = match hex.len() {
-            3 => hex.chars().map(|c| c.to_digit(16).unwrap() as u8 * 17).collect(),
-            6 => (0..3).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect(),
+            3 => hex
+                .chars()
+                .map(|c| c.to_digit(16).unwrap() as u8 * 17)
+                .collect(),
+            6 => (0..3)
+                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+                .collect(),
             _ => return None,
         };
-        Some(Color { rgb: [digits[0], digits[1], digits[2]] })
+        Some(Color {
+            rgb: [digits[0], digits[1], digits[2]],
+        })
     }
 
     /// The colour as `#rrggbb`.
@@ -322,10 +357,18 @@ struct RawBranding {
 pub fn load(source: &EventSource) -> Result<Event, Error> {
     let text = match source {
         EventSource::Embedded => DEMO_EVENT.to_string(),
-        EventSource::File(path) => std::fs::read_to_string(path).map_err(|e| Error::io("read the event file", path, e))?,
+        EventSource::File(path) => {
+            std::fs::read_to_string(path).map_err(|e| Error::io("read the event file", path, e))?
+        }
     };
     let name = source.display_name();
-    parse(&TomlFile { name: &name, text: &text }, &source.base_dir())
+    parse(
+        &TomlFile {
+            name: &name,
+            text: &text,
+        },
+        &source.base_dir(),
+    )
 }
 
 /// Checks an event file's text; `base_dir` resolves the logo path.
@@ -336,8 +379,11 @@ pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
         let span = raw.date.span();
         let value = raw.date.into_inner();
         let invalid = || {
-            file.error_at(span.clone(), "`date` must be a calendar date such as 2026-12-03")
-                .with_hint("write the date without quotes and without a time: date = 2026-12-03")
+            file.error_at(
+                span.clone(),
+                "`date` must be a calendar date such as 2026-12-03",
+            )
+            .with_hint("write the date without quotes and without a time: date = 2026-12-03")
         };
         match (value.date, value.time) {
             (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day).ok_or_else(invalid)?,
@@ -367,15 +413,25 @@ pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
         Some(branding) => {
             let accent = match branding.accent {
                 Some(value) => Some(Color::parse(value.get_ref().trim()).ok_or_else(|| {
-                    file.error_at(value.span(), format!("`accent` must be a hex colour such as \"#1f4e79\", not `{}`", value.get_ref()))
+                    file.error_at(
+                        value.span(),
+                        format!(
+                            "`accent` must be a hex colour such as \"#1f4e79\", not `{}`",
+                            value.get_ref()
+                        ),
+                    )
                 })?),
                 None => None,
             };
             let logo = match (branding.logo, branding.logo_alt) {
                 (None, None) => None,
                 (None, Some(_)) => {
-                    return Err(Error::at(file.name, None, "`logo-alt` is set but `logo` is not")
-                        .with_hint("add `logo = \"file.png\"` to [branding] or remove `logo-alt`"));
+                    return Err(
+                        Error::at(file.name, None, "`logo-alt` is set but `logo` is not")
+                            .with_hint(
+                                "add `logo = \"file.png\"` to [branding] or remove `logo-alt`",
+                            ),
+                    );
                 }
                 (Some(logo), None) => {
                     return Err(file
@@ -410,9 +466,9 @@ fn parse_named<T>(
     file: &TomlFile,
     value: &Spanned<String>,
     key: &str,
-    parse: fn(&str) -> Result<T, (String, Option<String>)>,
+    parse: fn(&str) -> Result<T, UnknownName>,
 ) -> Result<T, Error> {
-    parse(value.get_ref()).map_err(|(valid, hint)| {
+    parse(value.get_ref()).map_err(|UnknownName { valid, hint }| {
         let mut error = file
             .error_at(value.span(), format!("unknown {key} `{}`", value.get_ref()))
             .with_note(valid);
@@ -427,25 +483,39 @@ fn parse_list<T: PartialEq>(
     file: &TomlFile,
     list: &[Spanned<String>],
     key: &str,
-    parse: fn(&str) -> Result<T, (String, Option<String>)>,
+    parse: fn(&str) -> Result<T, UnknownName>,
 ) -> Result<Vec<T>, Error> {
     let singular = key.trim_end_matches('s');
     let mut out = Vec::new();
     for value in list {
         let item = parse_named(file, value, singular, parse)?;
         if out.contains(&item) {
-            return Err(file.error_at(value.span(), format!("{singular} `{}` is listed twice in `{key}`", value.get_ref())));
+            return Err(file.error_at(
+                value.span(),
+                format!(
+                    "{singular} `{}` is listed twice in `{key}`",
+                    value.get_ref()
+                ),
+            ));
         }
         out.push(item);
     }
     if out.is_empty() {
-        return Err(Error::at(file.name, None, format!("`{key}` is empty"))
-            .with_hint(format!("list at least one, or remove `{key}` to use the default")));
+        return Err(
+            Error::at(file.name, None, format!("`{key}` is empty")).with_hint(format!(
+                "list at least one, or remove `{key}` to use the default"
+            )),
+        );
     }
     Ok(out)
 }
 
-fn read_logo(file: &TomlFile, logo: &Spanned<Text>, alt: Text, base_dir: &Path) -> Result<Logo, Error> {
+fn read_logo(
+    file: &TomlFile,
+    logo: &Spanned<Text>,
+    alt: Text,
+    base_dir: &Path,
+) -> Result<Logo, Error> {
     let relative = Path::new(logo.get_ref().as_str());
     let path = base_dir.join(relative);
     let located = |message: String| file.error_at(logo.span(), message);
@@ -463,8 +533,11 @@ fn read_logo(file: &TomlFile, logo: &Spanned<Text>, alt: Text, base_dir: &Path) 
         "jpg" | "jpeg" => ImageFormat::Jpeg,
         "svg" => ImageFormat::Svg,
         _ => {
-            return Err(located(format!("the logo `{}` must be a PNG, JPEG or SVG file", relative.display()))
-                .with_hint("use a file ending in .png, .jpg, .jpeg or .svg"));
+            return Err(located(format!(
+                "the logo `{}` must be a PNG, JPEG or SVG file",
+                relative.display()
+            ))
+            .with_hint("use a file ending in .png, .jpg, .jpeg or .svg"));
         }
     };
     let problem = match format {
@@ -515,7 +588,13 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> Result<Event, Error> {
-        parse(&TomlFile { name: "event.toml", text }, Path::new("."))
+        parse(
+            &TomlFile {
+                name: "event.toml",
+                text,
+            },
+            Path::new("."),
+        )
     }
 
     #[test]
@@ -528,7 +607,8 @@ mod tests {
 
     #[test]
     fn defaults_follow_region() {
-        let event = parse_str("organization = \"A\"\ndate = 2026-12-03\nregion = \"UK\"\n").unwrap();
+        let event =
+            parse_str("organization = \"A\"\ndate = 2026-12-03\nregion = \"UK\"\n").unwrap();
         assert_eq!(event.paper, Paper::A4);
         assert_eq!(event.region, Region::Uk);
         assert_eq!(event.slug, "a-2026-12-03");
@@ -536,7 +616,9 @@ mod tests {
 
     #[test]
     fn unknown_region_lists_valid_ones() {
-        let err = parse_str("organization = \"A\"\ndate = 2026-12-03\nregion = \"USA\"\n").unwrap_err().to_string();
+        let err = parse_str("organization = \"A\"\ndate = 2026-12-03\nregion = \"USA\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown region `USA`"), "{err}");
         assert!(err.contains("event.toml:3:"), "{err}");
         assert!(err.contains("`US`, `CA`, `UK` and `AU`"), "{err}");
@@ -544,9 +626,11 @@ mod tests {
 
     #[test]
     fn unknown_audience_is_located() {
-        let err = parse_str("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"parents\", \"teen\"]\n")
-            .unwrap_err()
-            .to_string();
+        let err = parse_str(
+            "organization = \"A\"\ndate = 2026-12-03\naudiences = [\"parents\", \"teen\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("unknown audience `teen`"), "{err}");
         assert!(err.contains("did you mean `teens`?"), "{err}");
     }
@@ -554,7 +638,9 @@ mod tests {
     #[test]
     fn invalid_dates_are_refused() {
         for bad in ["2026-02-30", "\"2026-12-03\"", "2026-12-03T10:00:00"] {
-            let err = parse_str(&format!("organization = \"A\"\ndate = {bad}\n")).unwrap_err().to_string();
+            let err = parse_str(&format!("organization = \"A\"\ndate = {bad}\n"))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("event.toml:2:"), "{bad}: {err}");
         }
     }
@@ -562,10 +648,13 @@ mod tests {
     #[test]
     fn slug_folds_accents_and_punctuation() {
         let date = Date::new(2026, 12, 3).unwrap();
-        assert_eq!(slug("École Saint-Éloi PTA!!", date), "ecole-saint-eloi-pta-2026-12-03");
+        assert_eq!(
+            slug("École Saint-Éloi PTA!!", date),
+            "ecole-saint-eloi-pta-2026-12-03"
+        );
         assert_eq!(slug("  ###  ", date), "event-2026-12-03");
         let long = slug(&"Abcdefghij ".repeat(10), date);
-        assert_eq!(long, "abcdefghij-abcdefghij-abcdefghij-abcdefgh-2026-12-03");
+        assert_eq!(long, "abcdefghij-abcdefghij-abcdefghij-abcdefg-2026-12-03");
     }
 
     #[test]

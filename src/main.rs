@@ -45,14 +45,28 @@ fn run(command: Command) -> Result<(), Error> {
             }
             let mut out = std::io::stdout().lock();
             for kit in &outcome.kits {
-                let pages: Vec<String> = kit.pages.iter().map(|(path, n)| format!("{path} {n} p.")).collect();
+                let pages: Vec<String> = kit
+                    .pages
+                    .iter()
+                    .map(|(path, n)| format!("{path} {n} p."))
+                    .collect();
                 let _ = match &kit.written {
-                    Some(w) => writeln!(out, "wrote {} ({}; {})", w.path.display(), human_size(w.bytes), pages.join(", ")),
+                    Some(w) => writeln!(
+                        out,
+                        "wrote {} ({}; {})",
+                        w.path.display(),
+                        human_size(w.bytes),
+                        pages.join(", ")
+                    ),
                     None => writeln!(out, "ok {} ({})", kit.name, pages.join(", ")),
                 };
             }
             if options.out.is_none() {
-                let _ = writeln!(out, "checked {} kit(s); no files written", outcome.kits.len());
+                let _ = writeln!(
+                    out,
+                    "checked {} kit(s); no files written",
+                    outcome.kits.len()
+                );
             }
             Ok(())
         }
@@ -82,9 +96,15 @@ fn list() -> String {
     for path in render::document_paths() {
         text.push_str(&format!("  {path}\n"));
     }
-    text.push_str("  manifest.json\nregions (their reporting channels come from content/facts.toml):\n");
+    text.push_str(
+        "  manifest.json\nregions (their reporting channels come from content/facts.toml):\n",
+    );
     for r in Region::ALL {
-        text.push_str(&format!("  {:<10} paper {}\n", r.as_str(), r.default_paper()));
+        text.push_str(&format!(
+            "  {:<10} paper {}\n",
+            r.as_str(),
+            r.default_paper()
+        ));
     }
     text.push_str("languages:\n");
     for l in Language::ALL {
@@ -98,16 +118,28 @@ fn list() -> String {
 }
 
 fn init(path: &std::path::Path) -> Result<(), Error> {
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::usage(format!("`{}` already exists; not overwriting it", path.display()))
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage(format!(
+                    "`{}` already exists; not overwriting it",
+                    path.display()
+                ))
                 .with_hint("pass another path: workshop init my-event.toml")
-        } else {
-            Error::io("create", path, e)
-        }
-    })?;
-    file.write_all(EVENT_TEMPLATE.as_bytes()).map_err(|e| Error::io("write", path, e))?;
-    println!("wrote {}: edit it, then run `workshop build --event {}`", path.display(), path.display());
+            } else {
+                Error::io("create", path, e)
+            }
+        })?;
+    file.write_all(EVENT_TEMPLATE.as_bytes())
+        .map_err(|e| Error::io("write", path, e))?;
+    println!(
+        "wrote {}: edit it, then run `workshop build --event {}`",
+        path.display(),
+        path.display()
+    );
     Ok(())
 }
 
@@ -117,7 +149,10 @@ mod tests {
 
     #[test]
     fn init_template_is_a_valid_event() {
-        let file = toml_file::TomlFile { name: "event.toml", text: EVENT_TEMPLATE };
+        let file = toml_file::TomlFile {
+            name: "event.toml",
+            text: EVENT_TEMPLATE,
+        };
         let event = event::parse(&file, std::path::Path::new(".")).unwrap();
         assert_eq!(event.organization.as_str(), "Example Middle School PTA");
     }

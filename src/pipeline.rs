@@ -52,9 +52,13 @@ fn build_time(event_date: event::Date) -> Result<BuildTime, Error> {
             .filter(|s| *s >= 0)
             .map(|unix_seconds| BuildTime { unix_seconds })
             .ok_or_else(|| {
-                Error::usage(format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`"))
+                Error::usage(format!(
+                    "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`"
+                ))
             }),
-        Err(_) => Ok(BuildTime { unix_seconds: event_date.unix_seconds() }),
+        Err(_) => Ok(BuildTime {
+            unix_seconds: event_date.unix_seconds(),
+        }),
     }
 }
 
@@ -63,8 +67,14 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
     let event = event::load(&options.event)?;
     let time = build_time(event.date)?;
-    let audiences = options.audiences.clone().unwrap_or_else(|| event.audiences.clone());
-    let languages = options.languages.clone().unwrap_or_else(|| event.languages.clone());
+    let audiences = options
+        .audiences
+        .clone()
+        .unwrap_or_else(|| event.audiences.clone());
+    let languages = options
+        .languages
+        .clone()
+        .unwrap_or_else(|| event.languages.clone());
     let plan = plan::build(event, &audiences, &languages, &assets)?;
     let documents = render::render(&plan, &assets)?;
 
@@ -74,9 +84,11 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     } else {
         let bar = ProgressBar::new(documents.len() as u64);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} compiling {pos}/{len} documents [{bar:30}] {elapsed}")
-                .expect("the progress template is valid")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{spinner} compiling {pos}/{len} documents [{bar:30}] {elapsed}",
+            )
+            .expect("the progress template is valid")
+            .progress_chars("=> "),
         );
         bar
     };
@@ -94,21 +106,39 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
             .iter()
             .zip(&compiled)
             .filter(|(doc, _)| doc.kit == index)
-            .map(|(doc, c)| KitFile { path: doc.path.clone(), bytes: c.pdf.clone(), pages: Some(c.pages) })
+            .map(|(doc, c)| KitFile {
+                path: doc.path.clone(),
+                bytes: c.pdf.clone(),
+                pages: Some(c.pages),
+            })
             .collect();
-        let pages: Vec<(String, usize)> = files.iter().map(|f| (f.path.clone(), f.pages.unwrap_or(0))).collect();
+        let pages: Vec<(String, usize)> = files
+            .iter()
+            .map(|f| (f.path.clone(), f.pages.unwrap_or(0)))
+            .collect();
         let manifest = bundle::manifest(&plan, kit, &files);
-        files.push(KitFile { path: "manifest.json".to_string(), bytes: manifest, pages: None });
+        files.push(KitFile {
+            path: "manifest.json".to_string(),
+            bytes: manifest,
+            pages: None,
+        });
         let written = match &options.out {
             Some(out) => {
                 let zip = bundle::zip_bytes(&kit.name, &files, time)?;
                 let target = out.join(format!("{}.zip", kit.name));
                 staged.push((bundle::stage(out, &zip)?, target.clone()));
-                Some(Written { path: target, bytes: zip.len() as u64, pages: pages.clone() })
+                Some(Written {
+                    path: target,
+                    bytes: zip.len() as u64,
+                })
             }
             None => None,
         };
-        kits.push(KitOutcome { name: kit.name.clone(), pages, written });
+        kits.push(KitOutcome {
+            name: kit.name.clone(),
+            pages,
+            written,
+        });
     }
     // Only now, with every zip staged, do the targets change.
     bundle::commit(staged)?;

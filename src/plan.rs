@@ -143,27 +143,56 @@ pub struct LogoView {
 }
 
 /// Loads content for the requested audiences and languages and resolves every kit.
-pub fn build(event: Event, audiences: &[Audience], languages: &[Language], assets: &Assets) -> Result<Plan, Error> {
+pub fn build(
+    event: Event,
+    audiences: &[Audience],
+    languages: &[Language],
+    assets: &Assets,
+) -> Result<Plan, Error> {
     let facts_asset = assets.get("content/facts.toml")?;
-    let base = FactBase::parse(&TomlFile { name: &facts_asset.name, text: &facts_asset.text })?;
+    let base = FactBase::parse(&TomlFile {
+        name: &facts_asset.name,
+        text: &facts_asset.text,
+    })?;
     let mut kits = Vec::new();
     for &language in languages {
         let labels = load_labels(assets, language)?;
         for &audience in audiences {
             let asset = assets.get(&format!("content/{}.toml", audience.as_str()))?;
-            let content = content::parse(&TomlFile { name: &asset.name, text: &asset.text }, audience, &base)?;
-            kits.push(resolve_kit(&event, audience, language, &content, &base, &labels));
+            let content = content::parse(
+                &TomlFile {
+                    name: &asset.name,
+                    text: &asset.text,
+                },
+                audience,
+                &base,
+            )?;
+            kits.push(resolve_kit(
+                &event, audience, language, &content, &base, &labels,
+            ));
         }
     }
     Ok(Plan { event, kits })
 }
 
-fn load_labels(assets: &Assets, language: Language) -> Result<BTreeMap<String, serde_json::Value>, Error> {
+fn load_labels(
+    assets: &Assets,
+    language: Language,
+) -> Result<BTreeMap<String, serde_json::Value>, Error> {
     let asset = assets.get(&format!("content/i18n/{}.toml", language.as_str()))?;
-    let table: BTreeMap<String, toml::Value> = TomlFile { name: &asset.name, text: &asset.text }.parse()?;
+    let table: BTreeMap<String, toml::Value> = TomlFile {
+        name: &asset.name,
+        text: &asset.text,
+    }
+    .parse()?;
     Ok(table
         .into_iter()
-        .map(|(k, v)| (k, serde_json::to_value(v).expect("TOML values convert to JSON")))
+        .map(|(k, v)| {
+            (
+                k,
+                serde_json::to_value(v).expect("TOML values convert to JSON"),
+            )
+        })
         .collect())
 }
 
@@ -179,8 +208,15 @@ impl SourceList {
         if !self.sources.contains(source) {
             self.sources.push(source.clone());
         }
-        let address = if source.url.is_empty() { format!("{} ({})", source.title, source.date) } else { source.url.clone() };
-        let entry = FactUse { id: id.to_string(), source: address };
+        let address = if source.url.is_empty() {
+            format!("{} ({})", source.title, source.date)
+        } else {
+            source.url.clone()
+        };
+        let entry = FactUse {
+            id: id.to_string(),
+            source: address,
+        };
         if !self.used.contains(&entry) {
             self.used.push(entry);
         }
@@ -202,13 +238,25 @@ impl SourceList {
 }
 
 fn label(labels: &BTreeMap<String, serde_json::Value>, key: &str) -> String {
-    labels.get(key).and_then(|v| v.as_str()).unwrap_or(key).to_string()
+    labels
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(key)
+        .to_string()
 }
 
 fn fact_view(fact: &Fact, labels: &BTreeMap<String, serde_json::Value>) -> FactView {
     let region_label = fact.region.as_ref().map(|region| {
-        let kind = if fact.figure.is_some() { "figures" } else { "guidance" };
-        format!("{} {}", label(labels, &format!("region-{region}")), label(labels, kind))
+        let kind = if fact.figure.is_some() {
+            "figures"
+        } else {
+            "guidance"
+        };
+        format!(
+            "{} {}",
+            label(labels, &format!("region-{region}")),
+            label(labels, kind)
+        )
     });
     FactView {
         id: fact.id.clone(),
@@ -243,7 +291,15 @@ fn resolve_kit(
     let mut deck_sources = SourceList::default();
     let mut slides: Vec<SlideView> = Vec::new();
     for spec in &content.slides {
-        resolve_slide(spec, event, audience, base, labels, &mut deck_sources, &mut slides);
+        resolve_slide(
+            spec,
+            event,
+            audience,
+            base,
+            labels,
+            &mut deck_sources,
+            &mut slides,
+        );
     }
     for (i, slide) in slides.iter_mut().enumerate() {
         slide.number = i + 1;
@@ -275,7 +331,10 @@ fn resolve_kit(
         language,
         name: format!("{}-{}-{}", event.slug, audience.as_str(), language.as_str()),
         deck: Deck {
-            title: event.title.as_ref().map_or_else(|| content.title.clone(), |t| t.to_string()),
+            title: event
+                .title
+                .as_ref()
+                .map_or_else(|| content.title.clone(), |t| t.to_string()),
             subtitle: content.subtitle.clone(),
             minutes: content.minutes,
             slides,
@@ -297,7 +356,9 @@ fn resolve_slide(
     slides: &mut Vec<SlideView>,
 ) {
     let fact = |id: &str, sources: &mut SourceList| {
-        let fact = base.fact(id, audience).expect("fact ids are checked when content is loaded");
+        let fact = base
+            .fact(id, audience)
+            .expect("fact ids are checked when content is loaded");
         sources.cite(&fact.id, &fact.source);
         fact_view(fact, labels)
     };
@@ -316,7 +377,12 @@ fn resolve_slide(
         steps: spec.steps.clone().unwrap_or_default(),
         ..SlideView::default()
     };
-    view.facts = spec.facts.iter().flatten().map(|id| fact(id.get_ref(), sources)).collect();
+    view.facts = spec
+        .facts
+        .iter()
+        .flatten()
+        .map(|id| fact(id.get_ref(), sources))
+        .collect();
     view.fact = spec.fact.as_ref().map(|id| fact(id.get_ref(), sources));
 
     match kind.as_str() {
@@ -324,7 +390,10 @@ fn resolve_slide(
             let chosen: Vec<&Resource> = match &spec.resources {
                 Some(ids) => ids
                     .iter()
-                    .map(|id| base.resource(id.get_ref(), audience).expect("resource ids are checked when content is loaded"))
+                    .map(|id| {
+                        base.resource(id.get_ref(), audience)
+                            .expect("resource ids are checked when content is loaded")
+                    })
                     .filter(|r| r.serves(event.region))
                     .collect(),
                 None => base.resources_for(audience, event.region),
@@ -384,7 +453,10 @@ impl Plan {
             .and_then(|m| m.get(usize::from(event.date.month) - 1))
             .and_then(|m| m.as_str())
             .map(str::to_string);
-        let date_long = match (month, kit.labels.get("date-format").and_then(|f| f.as_str())) {
+        let date_long = match (
+            month,
+            kit.labels.get("date-format").and_then(|f| f.as_str()),
+        ) {
             (Some(month), Some(format)) => format
                 .replace("{month}", &month)
                 .replace("{day}", &event.date.day.to_string())

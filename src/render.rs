@@ -44,7 +44,11 @@ struct DocumentKind {
 }
 
 const DOCUMENT_KINDS: &[DocumentKind] = &[
-    DocumentKind { path: "slides.pdf", template: "decks/slides.typ.j2", theme: "decks/theme.typ" },
+    DocumentKind {
+        path: "slides.pdf",
+        template: "decks/slides.typ.j2",
+        theme: "decks/theme.typ",
+    },
     DocumentKind {
         path: "handouts/resource-card.pdf",
         template: "handouts/resource-card.typ.j2",
@@ -74,7 +78,9 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
         let context = Context::new(plan, kit);
         for kind in DOCUMENT_KINDS {
             let asset = &display_names[kind.template];
-            let template = env.get_template(kind.template).expect("template was added above");
+            let template = env
+                .get_template(kind.template)
+                .expect("template was added above");
             let source = template
                 .render(Value::from(Serde(&context)))
                 .map_err(|e| template_error(&e, &asset.name, &asset.text))?;
@@ -137,7 +143,11 @@ pub fn environment() -> Environment<'static> {
             .expect("the default delimiters are valid"),
     );
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".typ.j2") { AutoEscape::Custom("typst".into()) } else { AutoEscape::None }
+        if name.ends_with(".typ.j2") {
+            AutoEscape::Custom("typst".into())
+        } else {
+            AutoEscape::None
+        }
     });
     env.set_formatter(|out, state, value| {
         if value.is_none() || value.is_undefined() {
@@ -147,20 +157,33 @@ pub fn environment() -> Environment<'static> {
             ));
         }
         if value.is_safe() {
-            return out.write_str(value.as_str().unwrap_or_default()).map_err(Into::into);
+            return out
+                .write_str(value.as_str().unwrap_or_default())
+                .map_err(Into::into);
         }
         let text = value.to_string();
         match state.auto_escape() {
-            AutoEscape::Custom(name) if name == "typst" => out.write_str(&escape::markup(&text)).map_err(Into::into),
+            AutoEscape::Custom(name) if name == "typst" => {
+                out.write_str(&escape::markup(&text)).map_err(Into::into)
+            }
             _ => out.write_str(&text).map_err(Into::into),
         }
     });
-    env.add_filter("prose", |value: String| Value::from_safe_string(escape::prose(&value)));
-    env.add_filter("str", |value: String| Value::from_safe_string(escape::string_literal(&value)));
+    env.add_filter("prose", |value: String| {
+        Value::from_safe_string(escape::prose(&value))
+    });
+    env.add_filter("str", |value: String| {
+        Value::from_safe_string(escape::string_literal(&value))
+    });
     env.add_filter("rgb", |value: String| -> Result<Value, minijinja::Error> {
-        let valid = value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+        let valid = value.len() == 7
+            && value.starts_with('#')
+            && value[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !valid {
-            return Err(minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a #rrggbb colour")));
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`{value}` is not a #rrggbb colour"),
+            ));
         }
         Ok(Value::from_safe_string(format!("rgb(\"{value}\")")))
     });
@@ -221,19 +244,28 @@ mod tests {
 
     fn render_str(template: &str, ctx: Value) -> Result<String, minijinja::Error> {
         let mut env = environment();
-        env.add_template_owned("t.typ.j2", template.to_string()).unwrap();
+        env.add_template_owned("t.typ.j2", template.to_string())
+            .unwrap();
         env.get_template("t.typ.j2").unwrap().render(ctx)
     }
 
     #[test]
     fn values_are_escaped_for_typst_markup() {
-        let out = render_str("[{{ v }}]", Value::from(Serde(BTreeMap::from([("v", "#panic() // *x*")])))).unwrap();
+        let out = render_str(
+            "[{{ v }}]",
+            Value::from(Serde(BTreeMap::from([("v", "#panic() // *x*")]))),
+        )
+        .unwrap();
         assert_eq!(out, "[\\#panic\\(\\) \\/\\/ \\*x\\*]");
     }
 
     #[test]
     fn missing_values_are_errors_not_text() {
-        let err = render_str("{{ missing }}", Value::from(Serde(BTreeMap::<String, String>::new()))).unwrap_err();
+        let err = render_str(
+            "{{ missing }}",
+            Value::from(Serde(BTreeMap::<String, String>::new())),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UndefinedError);
         assert_eq!(err.line(), Some(1));
         assert!(render_str("{{ v }}", Value::from(Serde(BTreeMap::from([("v", ())])))).is_err());
@@ -241,9 +273,19 @@ mod tests {
 
     #[test]
     fn string_and_colour_filters() {
-        let ctx = Value::from(Serde(BTreeMap::from([("v", "a \"b\""), ("c", "#1f4e79"), ("bad", "red")])));
-        assert_eq!(render_str("{{ v | str }}", ctx.clone()).unwrap(), "\"a \\\"b\\\"\"");
-        assert_eq!(render_str("{{ c | rgb }}", ctx.clone()).unwrap(), "rgb(\"#1f4e79\")");
+        let ctx = Value::from(Serde(BTreeMap::from([
+            ("v", "a \"b\""),
+            ("c", "#1f4e79"),
+            ("bad", "red"),
+        ])));
+        assert_eq!(
+            render_str("{{ v | str }}", ctx.clone()).unwrap(),
+            "\"a \\\"b\\\"\""
+        );
+        assert_eq!(
+            render_str("{{ c | rgb }}", ctx.clone()).unwrap(),
+            "rgb(\"#1f4e79\")"
+        );
         assert!(render_str("{{ bad | rgb }}", ctx).is_err());
     }
 
@@ -251,7 +293,10 @@ mod tests {
     fn block_markers_name_the_template_line() {
         let marked = mark_blocks("a\n// @block\nb\n", "decks/x.typ.j2");
         assert_eq!(marked, "a\n// @block decks/x.typ.j2:2\nb\n");
-        assert_eq!(template_line_for(&marked, 3), Some(("decks/x.typ.j2".to_string(), 2)));
+        assert_eq!(
+            template_line_for(&marked, 3),
+            Some(("decks/x.typ.j2".to_string(), 2))
+        );
         assert_eq!(template_line_for(&marked, 1), None);
     }
 }

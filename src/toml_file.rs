@@ -2,7 +2,7 @@
 //!
 //! Shared by the event file and the content files: serde does the shape (with
 //! `deny_unknown_fields`), [`Text`] refuses values that cannot be printed safely, and every error
-//! is turned into an [`Error::At`] with the file, line, column and offending line, plus a
+//! is turned into an [`Error`] with the file, line, column and offending line, plus a
 //! "did you mean" hint for misspelt keys.
 
 use std::fmt;
@@ -29,11 +29,17 @@ impl TomlFile<'_> {
 
     /// A located error at `span` in this file.
     pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Error {
-        Error::at(self.name, Some(Position::from_offset(self.text, span.start)), message)
+        Error::at(
+            self.name,
+            Some(Position::from_offset(self.text, span.start)),
+            message,
+        )
     }
 
     fn convert(&self, err: &toml::de::Error) -> Error {
-        let position = err.span().map(|s| Position::from_offset(self.text, s.start));
+        let position = err
+            .span()
+            .map(|s| Position::from_offset(self.text, s.start));
         let message = err.message().trim().to_string();
         if let Some((key, expected)) = parse_unknown_field(&message) {
             let mut error = Error::at(self.name, position, format!("unknown key `{key}`"));
@@ -46,6 +52,14 @@ impl TomlFile<'_> {
             ));
         }
         let message = message.replace("missing field", "missing key");
+        if message.contains("expected a TOML datetime") {
+            return Error::at(
+                self.name,
+                position,
+                format!("expected a calendar date; {message}"),
+            )
+            .with_hint("write the date without quotes, such as 2026-12-03");
+        }
         Error::at(self.name, position, message)
     }
 }
@@ -134,12 +148,18 @@ mod tests {
     }
 
     fn parse(text: &str) -> Result<Sample, Error> {
-        TomlFile { name: "sample.toml", text }.parse()
+        TomlFile {
+            name: "sample.toml",
+            text,
+        }
+        .parse()
     }
 
     #[test]
     fn unknown_key_names_line_and_suggests() {
-        let err = parse("name = \"a\"\nlogo-alts = \"b\"\n").unwrap_err().to_string();
+        let err = parse("name = \"a\"\nlogo-alts = \"b\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown key `logo-alts`"), "{err}");
         assert!(err.contains("sample.toml:2:1"), "{err}");
         assert!(err.contains("did you mean `logo-alt`?"), "{err}");
@@ -151,14 +171,18 @@ mod tests {
         assert!(err.contains("control character"), "{err}");
         assert!(err.contains("sample.toml:1:"), "{err}");
         let long = "x".repeat(301);
-        let err = parse(&format!("\nname = \"{long}\"\n")).unwrap_err().to_string();
+        let err = parse(&format!("\nname = \"{long}\"\n"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("301 characters"), "{err}");
         assert!(err.contains("sample.toml:2:"), "{err}");
     }
 
     #[test]
     fn malformed_toml_names_the_line() {
-        let err = parse("name = \"a\"\nlogo-alt = \n").unwrap_err().to_string();
+        let err = parse("name = \"a\"\nlogo-alt = \n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("sample.toml:2:"), "{err}");
     }
 }

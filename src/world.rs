@@ -23,14 +23,21 @@ struct Fonts {
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let noto: [&'static [u8]; 4] =
-        [notosans::REGULAR_TTF, notosans::ITALIC_TTF, notosans::BOLD_TTF, notosans::BOLD_ITALIC_TTF];
+    let noto: [&'static [u8]; 4] = [
+        notosans::REGULAR_TTF,
+        notosans::ITALIC_TTF,
+        notosans::BOLD_TTF,
+        notosans::BOLD_ITALIC_TTF,
+    ];
     let fonts: Vec<Font> = noto
         .into_iter()
         .chain(typst_assets::fonts())
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
-    Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
 });
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));

@@ -25,7 +25,12 @@ fn stderr(output: &Output) -> String {
 }
 
 fn assert_ok(output: &Output) {
-    assert!(output.status.success(), "workshop failed:\n{}\n{}", String::from_utf8_lossy(&output.stdout), stderr(output));
+    assert!(
+        output.status.success(),
+        "workshop failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(output)
+    );
 }
 
 /// The entries of a zip, by name.
@@ -37,7 +42,7 @@ fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
         let mut entry = archive.by_index(i).unwrap();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).unwrap();
-        entries.insert(entry.name().to_string(), bytes);
+        entries.insert(entry.name().unwrap().to_string(), bytes);
     }
     entries
 }
@@ -50,10 +55,20 @@ fn poppler(tool: &str, pdf: &[u8], extra: &[&str]) -> String {
     let output = Command::new(tool)
         .args(extra)
         .arg(&path)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}"));
-    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}")
+        });
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -89,6 +104,17 @@ fn pdf_info(pdf: &[u8]) -> PdfInfo {
     }
 }
 
+/// The page size in points, rounded to two decimals.
+fn page_size(info: &PdfInfo) -> (f64, f64) {
+    let numbers: Vec<f64> = info
+        .size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let round = |v: f64| (v * 100.0).round() / 100.0;
+    (round(numbers[0]), round(numbers[1]))
+}
+
 fn zips_in(dir: &Path) -> Vec<PathBuf> {
     let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -110,16 +136,25 @@ fn demo_build_writes_three_complete_kits() {
     assert_ok(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let zips = zips_in(&dir.path().join("dist"));
-    let names: Vec<String> = zips.iter().map(|z| z.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = zips
+        .iter()
+        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(
         names,
         ["parents", "staff", "teens"].map(|a| format!("{DEMO_SLUG}-{a}-en.zip")),
         "one zip per audience"
     );
     for name in &names {
-        assert!(stdout.contains(name.as_str()), "the summary names {name}:\n{stdout}");
+        assert!(
+            stdout.contains(name.as_str()),
+            "the summary names {name}:\n{stdout}"
+        );
     }
-    assert!(stdout.contains("slides.pdf") && stdout.contains(" p."), "the summary gives page counts:\n{stdout}");
+    assert!(
+        stdout.contains("slides.pdf") && stdout.contains(" p."),
+        "the summary gives page counts:\n{stdout}"
+    );
 
     for zip in &zips {
         let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
@@ -138,19 +173,31 @@ fn demo_build_writes_three_complete_kits() {
         let slides = &entries[&format!("{kit}/slides.pdf")];
         let info = pdf_info(slides);
         assert!(info.pages >= 12, "{kit}: {} slides", info.pages);
-        assert!(info.size.starts_with("841.89 x 473.56 pts"), "{kit}: 16:9 page, got {}", info.size);
+        assert_eq!(
+            page_size(&info),
+            (841.89, 473.56),
+            "{kit}: Typst's presentation-16-9 page"
+        );
         assert!(info.tagged, "{kit}: slides are tagged");
         assert!(!info.title.is_empty(), "{kit}: the deck has a title");
 
         let card = &entries[&format!("{kit}/handouts/resource-card.pdf")];
         let card_info = pdf_info(card);
-        assert!(card_info.size.starts_with("612 x 792 pts"), "{kit}: US letter card, got {}", card_info.size);
+        assert_eq!(
+            page_size(&card_info),
+            (612.0, 792.0),
+            "{kit}: the card is on US letter"
+        );
 
         // The manifest describes the files exactly.
-        let manifest: serde_json::Value = serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap();
         assert_eq!(manifest["tool"]["name"], "workshop");
         assert_eq!(manifest["event"]["slug"], DEMO_SLUG);
-        assert_eq!(manifest["event"]["organization"], "Example Middle School PTA");
+        assert_eq!(
+            manifest["event"]["organization"],
+            "Example Middle School PTA"
+        );
         assert_eq!(manifest["event"]["date"], "2026-12-03");
         assert_eq!(manifest["event"]["region"], "US");
         assert_eq!(manifest["event"]["language"], "en");
@@ -159,15 +206,32 @@ fn demo_build_writes_three_complete_kits() {
         for file in files {
             let path = file["path"].as_str().unwrap();
             let bytes = &entries[&format!("{kit}/{path}")];
-            assert_eq!(file["bytes"].as_u64().unwrap() as usize, bytes.len(), "{path}");
-            let digest: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(
+                file["bytes"].as_u64().unwrap() as usize,
+                bytes.len(),
+                "{path}"
+            );
+            let digest: String = Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             assert_eq!(file["sha256"].as_str().unwrap(), digest, "{kit}/{path}");
-            assert_eq!(file["pages"].as_u64().unwrap() as usize, pdf_info(bytes).pages, "{path}");
+            assert_eq!(
+                file["pages"].as_u64().unwrap() as usize,
+                pdf_info(bytes).pages,
+                "{path}"
+            );
         }
         let facts = manifest["facts"].as_array().unwrap();
         assert!(facts.len() >= 5, "{kit}: facts listed in the manifest");
-        assert!(facts.iter().all(|f| f["id"].is_string() && f["source"].is_string()));
-        assert!(facts.iter().any(|f| f["id"] == "cybertipline" && f["source"] == "https://report.cybertip.org/faqs"));
+        assert!(
+            facts
+                .iter()
+                .all(|f| f["id"].is_string() && f["source"].is_string())
+        );
+        assert!(facts.iter().any(
+            |f| f["id"] == "cybertipline" && f["source"] == "https://report.cybertip.org/faqs"
+        ));
 
         // What the audience reads: the event's own details and the region's helplines.
         let text = fold(&pdf_text(slides));
@@ -187,13 +251,33 @@ fn demo_build_writes_three_complete_kits() {
             assert!(text.contains(expected), "{kit} slides lack `{expected}`");
         }
         let card_text = fold(&pdf_text(card));
-        for expected in ["Sam Lee", "555-0123", "Alex Morgan", "1-800-THE-LOST", "takeitdown.ncmec.org", "988", "Sources"] {
-            assert!(card_text.contains(expected), "{kit} card lacks `{expected}`");
+        for expected in [
+            "Sam Lee",
+            "555-0123",
+            "Alex Morgan",
+            "1-800-THE-LOST",
+            "takeitdown.ncmec.org",
+            "988",
+            "Sources",
+        ] {
+            assert!(
+                card_text.contains(expected),
+                "{kit} card lacks `{expected}`"
+            );
         }
         for text in [&text, &card_text] {
-            assert!(!text.contains("DHS2") && !text.contains("347-2423"), "{kit}: the outdated seed tip line is printed");
-            assert!(!text.contains("rarely charged") && !text.contains("seldom prosecuted"), "{kit}: an unverified claim is printed");
-            assert!(!text.contains("546,000"), "{kit}: an unverified figure is printed");
+            assert!(
+                !text.contains("DHS2") && !text.contains("347-2423"),
+                "{kit}: the outdated seed tip line is printed"
+            );
+            assert!(
+                !text.contains("rarely charged") && !text.contains("seldom prosecuted"),
+                "{kit}: an unverified claim is printed"
+            );
+            assert!(
+                !text.contains("546,000"),
+                "{kit}: an unverified figure is printed"
+            );
         }
     }
 }
@@ -206,7 +290,12 @@ fn two_builds_are_byte_identical() {
     let b = build_demo(second.path());
     assert_eq!(a.len(), 3);
     for (a, b) in a.iter().zip(&b) {
-        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{} differs between builds", a.display());
+        assert_eq!(
+            std::fs::read(a).unwrap(),
+            std::fs::read(b).unwrap(),
+            "{} differs between builds",
+            a.display()
+        );
     }
 }
 
@@ -216,7 +305,11 @@ fn check_validates_and_writes_nothing() {
     let output = workshop(&["check"], dir.path());
     assert_ok(&output);
     assert!(String::from_utf8_lossy(&output.stdout).contains("no files written"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "check wrote files");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "check wrote files"
+    );
 }
 
 #[test]
@@ -225,7 +318,15 @@ fn list_and_init_teach_the_user() {
     let output = workshop(&["list"], dir.path());
     assert_ok(&output);
     let text = String::from_utf8_lossy(&output.stdout);
-    for expected in ["parents", "teens", "staff", "US", "UK", "handouts/resource-card.pdf", "en"] {
+    for expected in [
+        "parents",
+        "teens",
+        "staff",
+        "US",
+        "UK",
+        "handouts/resource-card.pdf",
+        "en",
+    ] {
         assert!(text.contains(expected), "list lacks {expected}:\n{text}");
     }
     assert_ok(&workshop(&["init"], dir.path()));
@@ -252,39 +353,74 @@ fn build_event(dir: &Path, extra: &[&str]) -> Output {
 
 #[test]
 fn region_picks_the_helplines_and_paper() {
-    let dir = event_dir("organization = \"Leeds Academy\"\ndate = 2026-12-03\nregion = \"UK\"\naudiences = [\"teens\"]\n");
+    let dir = event_dir(
+        "organization = \"Leeds Academy\"\ndate = 2026-12-03\nregion = \"UK\"\naudiences = [\"teens\"]\n",
+    );
     assert_ok(&build_event(dir.path(), &[]));
     let zips = zips_in(&dir.path().join("out"));
     assert_eq!(zips.len(), 1);
     let entries = unzip(&zips[0]);
-    let (_, card) = entries.iter().find(|(k, _)| k.ends_with("resource-card.pdf")).unwrap();
-    assert!(pdf_info(card).size.starts_with("595.276 x 841.89"), "UK prints on A4: {}", pdf_info(card).size);
-    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let (_, card) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("resource-card.pdf"))
+        .unwrap();
+    assert_eq!(
+        page_size(&pdf_info(card)),
+        (595.28, 841.89),
+        "UK prints on A4"
+    );
+    let (_, slides) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("slides.pdf"))
+        .unwrap();
     for text in [fold(&pdf_text(slides)), fold(&pdf_text(card))] {
-        assert!(text.contains("ceop.police.uk") && text.contains("childline.org.uk"), "UK channels are printed");
-        assert!(text.contains("takeitdown.ncmec.org"), "channels for every region are printed");
-        assert!(!text.contains("1-800-THE-LOST") && !text.contains("988"), "US channels are not printed in a UK kit");
+        assert!(
+            text.contains("ceop.police.uk") && text.contains("childline.org.uk"),
+            "UK channels are printed"
+        );
+        assert!(
+            text.contains("takeitdown.ncmec.org"),
+            "channels for every region are printed"
+        );
+        assert!(
+            !text.contains("1-800-THE-LOST") && !text.contains("988"),
+            "US channels are not printed in a UK kit"
+        );
     }
 }
 
 #[test]
 fn absent_optional_parts_leave_no_placeholder() {
-    let dir = event_dir("organization = \"Quiet Valley High\"\ndate = 2027-01-15\naudiences = [\"staff\"]\n");
+    let dir = event_dir(
+        "organization = \"Quiet Valley High\"\ndate = 2027-01-15\naudiences = [\"staff\"]\n",
+    );
     assert_ok(&build_event(dir.path(), &[]));
     let zips = zips_in(&dir.path().join("out"));
     let entries = unzip(&zips[0]);
-    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let (_, slides) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("slides.pdf"))
+        .unwrap();
     let text = fold(&pdf_text(slides));
     assert!(text.contains("Quiet Valley High"));
-    assert!(!text.contains("Local contacts"), "no contacts slide without contacts");
-    assert!(!text.contains("Presenter") && !text.contains("none"), "no placeholder text");
+    assert!(
+        !text.contains("Local contacts"),
+        "no contacts slide without contacts"
+    );
+    assert!(
+        !text.contains("Presenter") && !text.contains("none"),
+        "no placeholder text"
+    );
     // The deck with contacts has exactly one more slide.
     let with_contacts = event_dir(
         "organization = \"Quiet Valley High\"\ndate = 2027-01-15\naudiences = [\"staff\"]\n[[contacts]]\nname = \"Pat\"\n",
     );
     assert_ok(&build_event(with_contacts.path(), &[]));
     let other = unzip(&zips_in(&with_contacts.path().join("out"))[0]);
-    let (_, other_slides) = other.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let (_, other_slides) = other
+        .iter()
+        .find(|(k, _)| k.ends_with("slides.pdf"))
+        .unwrap();
     assert_eq!(pdf_info(other_slides).pages, pdf_info(slides).pages + 1);
 }
 
@@ -315,7 +451,10 @@ fn hostile_values_are_printed_literally() {
         q(HOSTILE[3])
     );
     for (i, value) in HOSTILE[4..].iter().enumerate() {
-        event.push_str(&format!("[[contacts]]\nname = {}\nwhere = \"Room {i}\"\n", q(value)));
+        event.push_str(&format!(
+            "[[contacts]]\nname = {}\nwhere = \"Room {i}\"\n",
+            q(value)
+        ));
     }
     event.push_str("[[contacts]]\nname = \"مريم 👋 emoji and Arabic\"\n");
     let dir = event_dir(&event);
@@ -323,15 +462,27 @@ fn hostile_values_are_printed_literally() {
     let zips = zips_in(&dir.path().join("out"));
     assert_eq!(zips.len(), 1);
     let entries = unzip(&zips[0]);
-    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
-    let (_, card) = entries.iter().find(|(k, _)| k.ends_with("resource-card.pdf")).unwrap();
+    let (_, slides) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("slides.pdf"))
+        .unwrap();
+    let (_, card) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("resource-card.pdf"))
+        .unwrap();
     let slides_text = fold(&pdf_text(slides));
     let card_text = fold(&pdf_text(card));
     for value in HOSTILE {
-        assert!(slides_text.contains(&fold(value)), "slides do not show `{value}` literally");
+        assert!(
+            slides_text.contains(&fold(value)),
+            "slides do not show `{value}` literally"
+        );
     }
     for value in &HOSTILE[4..] {
-        assert!(card_text.contains(&fold(value)), "card does not show `{value}` literally");
+        assert!(
+            card_text.contains(&fold(value)),
+            "card does not show `{value}` literally"
+        );
     }
     assert!(slides_text.contains("emoji and Arabic"));
 }
@@ -349,24 +500,77 @@ fn assert_refused(event: &str, expected: &[&str]) {
     for part in expected {
         assert!(message.contains(part), "message lacks `{part}`:\n{message}");
     }
-    assert_eq!(zips_in(&out), vec![earlier.clone()], "files were written on error:\n{message}");
+    assert_eq!(
+        zips_in(&out),
+        vec![earlier.clone()],
+        "files were written on error:\n{message}"
+    );
     assert_eq!(std::fs::read(&earlier).unwrap(), b"an earlier build");
 }
 
 #[test]
 fn bad_event_files_are_refused_with_their_line() {
     let ok = "organization = \"A\"\ndate = 2026-12-03\n";
-    assert_refused("organization = \"A\ndate = 2026-12-03\n", &["event.toml:1:"]);
-    assert_refused("organization = \"A\"\ndate = 2026-13-03\n", &["event.toml:2:"]);
-    assert_refused("organization = \"A\"\ndate = 2026-02-30\n", &["event.toml:2:", "calendar date"]);
-    assert_refused(&format!("{ok}venu = \"Gym\"\n"), &["event.toml:3:", "unknown key `venu`", "did you mean `venue`?"]);
-    assert_refused(&format!("{ok}[presenter]\nname = \"P\"\nrol = \"x\"\n"), &["event.toml:5:", "did you mean `role`?"]);
-    assert_refused(&format!("{ok}audiences = [\"parents\", \"kids\"]\n"), &["event.toml:3:", "unknown audience `kids`", "`parents`, `teens` and `staff`"]);
-    assert_refused(&format!("{ok}region = \"NZ\"\n"), &["event.toml:3:", "unknown region `NZ`", "`US`, `CA`, `UK` and `AU`"]);
-    assert_refused(&format!("{ok}venue = \"a\\u0000b\"\n"), &["event.toml:3:", "control character"]);
-    assert_refused(&format!("{ok}venue = \"{}\"\n", "x".repeat(301)), &["event.toml:3:", "301 characters"]);
-    assert_refused("date = 2026-12-03\n", &["event.toml", "missing key `organization`"]);
-    assert_refused(&format!("{ok}[branding]\naccent = \"blue\"\n"), &["event.toml:4:", "hex colour"]);
+    assert_refused(
+        "organization = \"A\ndate = 2026-12-03\n",
+        &["event.toml:1:"],
+    );
+    assert_refused(
+        "organization = \"A\"\ndate = 2026-13-03\n",
+        &["event.toml:2:", "invalid date"],
+    );
+    assert_refused(
+        "organization = \"A\"\ndate = 2026-02-30\n",
+        &["event.toml:2:", "invalid date"],
+    );
+    assert_refused(
+        "organization = \"A\"\ndate = \"2026-12-03\"\n",
+        &["event.toml:2:", "calendar date"],
+    );
+    assert_refused(
+        &format!("{ok}venu = \"Gym\"\n"),
+        &[
+            "event.toml:3:",
+            "unknown key `venu`",
+            "did you mean `venue`?",
+        ],
+    );
+    assert_refused(
+        &format!("{ok}[presenter]\nname = \"P\"\nrol = \"x\"\n"),
+        &["event.toml:5:", "did you mean `role`?"],
+    );
+    assert_refused(
+        &format!("{ok}audiences = [\"parents\", \"kids\"]\n"),
+        &[
+            "event.toml:3:",
+            "unknown audience `kids`",
+            "`parents`, `teens` and `staff`",
+        ],
+    );
+    assert_refused(
+        &format!("{ok}region = \"NZ\"\n"),
+        &[
+            "event.toml:3:",
+            "unknown region `NZ`",
+            "`US`, `CA`, `UK` and `AU`",
+        ],
+    );
+    assert_refused(
+        &format!("{ok}venue = \"a\\u0000b\"\n"),
+        &["event.toml:3:", "control character"],
+    );
+    assert_refused(
+        &format!("{ok}venue = \"{}\"\n", "x".repeat(301)),
+        &["event.toml:3:", "301 characters"],
+    );
+    assert_refused(
+        "date = 2026-12-03\n",
+        &["event.toml", "missing key `organization`"],
+    );
+    assert_refused(
+        &format!("{ok}[branding]\naccent = \"blue\"\n"),
+        &["event.toml:4:", "hex colour"],
+    );
 }
 
 #[test]
@@ -378,9 +582,15 @@ fn bad_logos_are_refused_with_their_line() {
     let output = build_event(dir.path(), &[]);
     assert!(!output.status.success());
     let message = stderr(&output);
-    assert!(message.contains("event.toml:4:") && message.contains("not a valid PNG image"), "{message}");
+    assert!(
+        message.contains("event.toml:4:") && message.contains("not a valid PNG image"),
+        "{message}"
+    );
     assert!(zips_in(&dir.path().join("out")).is_empty());
-    assert_refused("organization = \"A\"\ndate = 2026-12-03\n[branding]\nlogo = \"logo.png\"\n", &["event.toml:4:", "logo-alt"]);
+    assert_refused(
+        "organization = \"A\"\ndate = 2026-12-03\n[branding]\nlogo = \"logo.png\"\n",
+        &["event.toml:4:", "logo-alt"],
+    );
 }
 
 #[test]
@@ -395,9 +605,15 @@ fn a_real_logo_is_placed_with_its_alt_text() {
     .unwrap();
     assert_ok(&build_event(dir.path(), &[]));
     let entries = unzip(&zips_in(&dir.path().join("out"))[0]);
-    let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+    let (_, slides) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("slides.pdf"))
+        .unwrap();
     let raw = String::from_utf8_lossy(slides);
-    assert!(raw.contains("Logo School crest"), "the logo's alt text is in the tagged PDF");
+    assert!(
+        raw.contains("Logo School crest"),
+        "the logo's alt text is in the tagged PDF"
+    );
 }
 
 #[test]
@@ -407,11 +623,18 @@ fn template_and_typst_errors_name_the_template_line() {
     let dir = event_dir(event);
     let templates = dir.path().join("custom/decks");
     std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(templates.join("slides.typ.j2"), "#import \"/theme.typ\": *\n\n{{ deck.no_such_field }}\n").unwrap();
+    std::fs::write(
+        templates.join("slides.typ.j2"),
+        "#import \"/theme.typ\": *\n\n{{ deck.no_such_field }}\n",
+    )
+    .unwrap();
     let output = build_event(dir.path(), &["--templates", "custom"]);
     let message = stderr(&output);
     assert!(!output.status.success());
-    assert!(message.contains("slides.typ.j2:3:") && message.contains("undefined"), "{message}");
+    assert!(
+        message.contains("slides.typ.j2:3:") && message.contains("undefined"),
+        "{message}"
+    );
     assert!(zips_in(&dir.path().join("out")).is_empty());
 
     // A Typst error in generated source: names the template block and shows the generated line.
@@ -423,9 +646,18 @@ fn template_and_typst_errors_name_the_template_line() {
     let output = build_event(dir.path(), &["--templates", "custom"]);
     let message = stderr(&output);
     assert!(!output.status.success());
-    assert!(message.contains("generated source of slides.pdf") && message.contains(":2:"), "{message}");
-    assert!(message.contains("#no-such-function[A]"), "shows the generated line: {message}");
-    assert!(message.contains("slides.typ.j2:2"), "names the template block: {message}");
+    assert!(
+        message.contains("generated source of slides.pdf):3:2"),
+        "{message}"
+    );
+    assert!(
+        message.contains("#no-such-function[A]"),
+        "shows the generated line: {message}"
+    );
+    assert!(
+        message.contains("slides.typ.j2:2"),
+        "names the template block: {message}"
+    );
     assert!(zips_in(&dir.path().join("out")).is_empty());
 }
 
@@ -434,10 +666,45 @@ fn content_overrides_are_checked_against_the_fact_base() {
     let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
     let content = dir.path().join("custom/content");
     std::fs::create_dir_all(&content).unwrap();
-    let teens = include_str!("../content/teens.toml").replacen("kind = \"bullets\"", "kind = \"bullets\"\nfacts = [\"unverified-546k-2024\"]", 1);
+    let teens = include_str!("../content/teens.toml").replacen(
+        "kind = \"bullets\"",
+        "kind = \"bullets\"\nfacts = [\"unverified-546k-2024\"]",
+        1,
+    );
     std::fs::write(content.join("teens.toml"), teens).unwrap();
     let output = build_event(dir.path(), &["--templates", "custom"]);
     let message = stderr(&output);
     assert!(!output.status.success());
-    assert!(message.contains("teens.toml:") && message.contains("unverified-546k-2024"), "{message}");
+    assert!(
+        message.contains("teens.toml:") && message.contains("unverified-546k-2024"),
+        "{message}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(8))]
+
+    /// A bounded number of whole builds with arbitrary text in the event's fields: each builds
+    /// and shows the text literally in the PDF.
+    #[test]
+    fn arbitrary_event_text_builds_and_prints_literally(
+        // Latin-1 without the soft hyphen (invisible) and the spacing accents ¨ ¯ ´ ¸, which
+        // pdftotext turns into combining marks on the previous letter.
+        organization in "[!-~][ -~¡-§©-¬®°-³µ-·¹-ÿ]{0,38}[!-~]",
+        contact in "[!-~][ -~¡-§©-¬®°-³µ-·¹-ÿ]{0,30}[!-~]",
+    ) {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let dir = event_dir(&format!(
+            "organization = {}\ndate = 2026-12-03\naudiences = [\"teens\"]\n[[contacts]]\nname = {}\n",
+            q(&organization),
+            q(&contact)
+        ));
+        let output = build_event(dir.path(), &[]);
+        proptest::prop_assert!(output.status.success(), "{}", stderr(&output));
+        let entries = unzip(&zips_in(&dir.path().join("out"))[0]);
+        let (_, slides) = entries.iter().find(|(k, _)| k.ends_with("slides.pdf")).unwrap();
+        let text = fold(&pdf_text(slides));
+        proptest::prop_assert!(text.contains(&fold(&organization)), "organization `{}` not literal", organization);
+        proptest::prop_assert!(text.contains(&fold(&contact)), "contact `{}` not literal", contact);
+    }
 }
