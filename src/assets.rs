@@ -29,6 +29,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         "handouts/resource-card.typ.j2",
         include_str!("../handouts/resource-card.typ.j2"),
     ),
+    (
+        "handouts/resources.typ.j2",
+        include_str!("../handouts/resources.typ.j2"),
+    ),
+    (
+        "handouts/handout.typ.j2",
+        include_str!("../handouts/handout.typ.j2"),
+    ),
     ("handouts/theme.typ", include_str!("../handouts/theme.typ")),
 ];
 

@@ -13,9 +13,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
-use crate::compile::BuildTime;
+use crate::clock::BuildTime;
+use crate::compile::Compiled;
 use crate::error::Error;
 use crate::plan::{FactUse, Kit, Plan};
+use crate::render::Document;
 
 /// Prefix of the temporary files the bundle stage writes; stale ones are removed on the next run.
 const TEMP_PREFIX: &str = ".workshop-tmp-";
@@ -40,7 +42,9 @@ struct Manifest<'a> {
     tool: ToolInfo,
     event: EventInfo<'a>,
     audience: &'a str,
+    minutes: u32,
     files: Vec<FileEntry<'a>>,
+    slides: Vec<SlideEntry<'a>>,
     facts: &'a [FactUse],
 }
 
@@ -68,8 +72,37 @@ struct FileEntry<'a> {
     pages: Option<usize>,
 }
 
+/// One slide of the deck as the presenter times it.
+#[derive(Serialize)]
+struct SlideEntry<'a> {
+    number: usize,
+    kind: &'a str,
+    title: &'a str,
+    minutes: u32,
+    notes: &'a str,
+}
+
+/// The files of a kit: its compiled documents plus the manifest describing them.
+pub fn kit_files(plan: &Plan, kit: &Kit, documents: &[(&Document, &Compiled)]) -> Vec<KitFile> {
+    let mut files: Vec<KitFile> = documents
+        .iter()
+        .map(|(doc, compiled)| KitFile {
+            path: doc.path.clone(),
+            bytes: compiled.pdf.clone(),
+            pages: Some(compiled.pages),
+        })
+        .collect();
+    let manifest = manifest(plan, kit, &files);
+    files.push(KitFile {
+        path: "manifest.json".to_string(),
+        bytes: manifest,
+        pages: None,
+    });
+    files
+}
+
 /// The manifest of a kit as pretty JSON.
-pub fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
+fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
     let event = &plan.event;
     let manifest = Manifest {
         tool: ToolInfo {
@@ -84,6 +117,7 @@ pub fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
             language: kit.language.as_str(),
         },
         audience: kit.audience.as_str(),
+        minutes: kit.deck.minutes,
         files: files
             .iter()
             .map(|f| FileEntry {
@@ -91,6 +125,18 @@ pub fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
                 bytes: f.bytes.len(),
                 sha256: hex(&Sha256::digest(&f.bytes)),
                 pages: f.pages,
+            })
+            .collect(),
+        slides: kit
+            .deck
+            .slides
+            .iter()
+            .map(|s| SlideEntry {
+                number: s.number,
+                kind: &s.kind,
+                title: &s.title,
+                minutes: s.minutes,
+                notes: &s.notes,
             })
             .collect(),
         facts: &kit.facts_used,
@@ -112,40 +158,32 @@ pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec
         .last_modified_time(zip_time(time))
         .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let zip_error = |e: zip::result::ZipError| {
+    let zip_error = |e: &dyn std::fmt::Display| {
         Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}"))
     };
     for (path, file) in sorted {
         writer
             .start_file(format!("{folder}/{path}"), options)
-            .map_err(zip_error)?;
-        writer
-            .write_all(&file.bytes)
-            .map_err(|e| Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}")))?;
+            .map_err(|e| zip_error(&e))?;
+        writer.write_all(&file.bytes).map_err(|e| zip_error(&e))?;
     }
-    Ok(writer.finish().map_err(zip_error)?.into_inner())
+    Ok(writer.finish().map_err(|e| zip_error(&e))?.into_inner())
 }
 
-/// Zip entry times cannot be before 1980 or after 2107.
+/// Zip entry times cannot be before 1980 or after 2107: clamp to the nearest representable.
 fn zip_time(time: BuildTime) -> zip::DateTime {
-    let date = crate::event::Date::from_unix_seconds(time.unix_seconds);
-    let secs = time.unix_seconds.rem_euclid(86_400);
-    let year = date.year.clamp(1980, 2107) as u16;
-    let (month, day, h, m, s) = if date.year < 1980 {
-        (1, 1, 0, 0, 0)
-    } else {
-        (
-            date.month,
-            date.day,
-            (secs / 3600) as u8,
-            (secs / 60 % 60) as u8,
-            (secs % 60) as u8,
-        )
+    let date = time.date();
+    let (h, m, s) = time.time_of_day();
+    let (year, month, day, h, m, s) = match date.year {
+        ..1980 => (1980, 1, 1, 0, 0, 0),
+        2108.. => (2107, 12, 31, 23, 59, 58),
+        year => (year as u16, date.month, date.day, h, m, s),
     };
     zip::DateTime::from_date_and_time(year, month, day, h, m, s).unwrap_or_default()
 }
 
-/// Creates the output folder if needed and removes temporary files left by an interrupted run.
+/// Creates the output folder if needed and removes temporary files left by an interrupted run
+/// (those of processes that are no longer running, so a concurrent build is left alone).
 pub fn prepare_output(dir: &Path) -> Result<(), Error> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::usage(format!(
@@ -158,17 +196,31 @@ pub fn prepare_output(dir: &Path) -> Result<(), Error> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| Error::io("read the output folder", dir, e))?;
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        let owner = rest
+            .split('-')
+            .next()
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if owner.is_none_or(|pid| !process_alive(pid)) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
     Ok(())
 }
 
-/// Stages `bytes` as a temporary file in `dir`, ready to be renamed to `name`.
+/// Whether a process with this id is running (on systems without /proc, assume not).
+fn process_alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || (Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists())
+}
+
+/// Stages `bytes` as a temporary file in `dir`, ready to be renamed to its target.
 pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error> {
     let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(".zip")
         .tempfile_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
@@ -186,11 +238,53 @@ pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error>
     Ok(temp)
 }
 
-/// Renames staged files onto their targets. Called only once every zip is staged.
-pub fn commit(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<(), Error> {
-    for (temp, target) in staged {
-        temp.persist(&target)
-            .map_err(|e| Error::io("write", &target, e.error))?;
+/// Moves every staged zip onto its target, all or nothing: earlier zips are set aside first,
+/// and if any rename fails the new zips are removed and the earlier ones put back.
+pub fn commit(dir: &Path, staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<(), Error> {
+    for (_, target) in &staged {
+        if target.is_dir() {
+            return Err(Error::usage(format!(
+                "cannot write `{}`: a folder of that name is in the way",
+                target.display()
+            )));
+        }
     }
+    // Set earlier zips aside under temporary names.
+    let mut set_aside: Vec<(PathBuf, tempfile::TempPath)> = Vec::new();
+    for (_, target) in &staged {
+        if target.exists() {
+            let backup = tempfile::Builder::new()
+                .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+                .suffix(".old")
+                .tempfile_in(dir)
+                .map_err(|e| Error::io("create a temporary file in", dir, e))?
+                .into_temp_path();
+            if let Err(e) = std::fs::rename(target, &backup) {
+                restore(&set_aside, &[]);
+                return Err(Error::io("move aside the earlier", target, e));
+            }
+            set_aside.push((target.clone(), backup));
+        }
+    }
+    let mut placed: Vec<PathBuf> = Vec::new();
+    for (temp, target) in staged {
+        if let Err(e) = temp.persist(&target) {
+            restore(&set_aside, &placed);
+            return Err(Error::io("write", &target, e.error));
+        }
+        placed.push(target);
+    }
+    // The backups are temporary paths: dropping them deletes the earlier zips.
+    drop(set_aside);
     Ok(())
+}
+
+/// Undoes a partial commit: removes the new zips and puts the earlier ones back.
+fn restore(set_aside: &[(PathBuf, tempfile::TempPath)], placed: &[PathBuf]) {
+    for target in placed {
+        let _ = std::fs::remove_file(target);
+    }
+    for (target, backup) in set_aside {
+        let _ = std::fs::rename(backup, target);
+    }
 }

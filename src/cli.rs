@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
-use crate::event::{Audience, EventSource, Language};
+use crate::event::{Audience, EventSource};
 use crate::pipeline::BuildOptions;
 
 /// Builds ready-to-present sextortion-prevention workshop kits from one event file.
@@ -112,7 +112,6 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
     Ok(BuildOptions {
         event: input.event.map_or(EventSource::Embedded, EventSource::File),
         audiences,
-        languages: None::<Vec<Language>>,
         templates: input.templates,
         out,
         quiet,

@@ -5,15 +5,20 @@
 //! file that caused them: the theme, or the generated source and the template block that
 //! produced it.
 
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
+use typst::foundations::{NativeElement, Selector};
+use typst::introspection::Introspector;
+use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
+use crate::clock::BuildTime;
 use crate::error::{Error, Position};
 use crate::render::{Document, template_line_for};
 use crate::world::DocumentWorld;
@@ -28,32 +33,17 @@ pub struct Compiled {
     pub pages: usize,
 }
 
-/// The build's one timestamp, in seconds since 1970 (UTC).
-#[derive(Debug, Clone, Copy)]
-pub struct BuildTime {
-    pub unix_seconds: i64,
+/// The build time as Typst values.
+fn typst_date(time: BuildTime) -> Datetime {
+    let date = time.date();
+    Datetime::from_ymd(date.year, date.month, date.day).expect("a date from Unix seconds is valid")
 }
 
-impl BuildTime {
-    fn datetime(self) -> Datetime {
-        let date = crate::event::Date::from_unix_seconds(self.unix_seconds);
-        let secs = self.unix_seconds.rem_euclid(86_400);
-        Datetime::from_ymd_hms(
-            date.year,
-            date.month,
-            date.day,
-            (secs / 3600) as u8,
-            (secs / 60 % 60) as u8,
-            (secs % 60) as u8,
-        )
+fn typst_datetime(time: BuildTime) -> Datetime {
+    let date = time.date();
+    let (h, m, s) = time.time_of_day();
+    Datetime::from_ymd_hms(date.year, date.month, date.day, h, m, s)
         .expect("a date from Unix seconds is valid")
-    }
-
-    fn date(self) -> Datetime {
-        let date = crate::event::Date::from_unix_seconds(self.unix_seconds);
-        Datetime::from_ymd(date.year, date.month, date.day)
-            .expect("a date from Unix seconds is valid")
-    }
 }
 
 /// Compiles every document; `on_done` is called after each one (for progress).
@@ -102,7 +92,7 @@ pub fn compile_one(
     kit_name: &str,
     time: BuildTime,
 ) -> Result<Compiled, Error> {
-    let world = DocumentWorld::new(document, time.date());
+    let world = DocumentWorld::new(document, typst_date(time));
     let warned = typst::compile::<PagedDocument>(&world);
     let paged = warned
         .output
@@ -110,15 +100,49 @@ pub fn compile_one(
     let options = PdfOptions {
         ident: Smart::Custom(format!("{kit_name}/{}", document.path)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
-        timestamp: Some(Timestamp::new_utc(time.datetime())),
+        timestamp: Some(Timestamp::new_utc(typst_datetime(time))),
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&paged, &options)
         .map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
+    check_fit(&paged, document, kit_name)?;
     Ok(Compiled {
         pdf,
         pages: paged.pages().len(),
     })
+}
+
+/// Refuses a document with more (or fewer) pages than planned: Typst answers overflowing
+/// content with an extra page, which a presenter would only find in front of an audience.
+fn check_fit(paged: &PagedDocument, document: &Document, kit_name: &str) -> Result<(), Error> {
+    let pages = paged.pages().len();
+    if pages == document.expected_pages {
+        return Ok(());
+    }
+    // Every planned page starts with a heading, so the first page without one follows the
+    // page that overflowed.
+    let introspector = paged.introspector();
+    let headed: BTreeSet<usize> = introspector
+        .query(&Selector::Elem(HeadingElem::ELEM, None))
+        .iter()
+        .filter_map(|heading| heading.location())
+        .filter_map(|location| introspector.page(location))
+        .map(|page| page.get())
+        .collect();
+    let culprit = (1..=pages)
+        .find(|page| !headed.contains(page))
+        .map(|page| headed.range(..page).count())
+        .filter(|&planned| planned >= 1)
+        .and_then(|planned| document.pages_describe.get(planned - 1));
+    let what = match culprit {
+        Some(described) => format!("{described} does not fit on its page"),
+        None => "its content does not fit the planned pages".to_string(),
+    };
+    Err(Error::usage(format!(
+        "`{}` of kit `{kit_name}` came out with {pages} pages instead of {}: {what}",
+        document.path, document.expected_pages
+    ))
+    .with_hint("shorten the text it holds (in content/ or the event file), or split it"))
 }
 
 /// Turns Typst's first error into a located error naming the template (or theme) at fault.
@@ -170,7 +194,7 @@ fn diagnostic_error(
         Some((id, _, position)) => {
             let path = id.get().vpath().get_with_slash().to_string();
             let name = if path == "/theme.typ" {
-                format!("the theme of {} ({path})", document.template)
+                document.theme.clone()
             } else {
                 path
             };
@@ -210,8 +234,11 @@ mod tests {
             kit: 0,
             path: "test.pdf".to_string(),
             template: "test".to_string(),
+            theme: "test".to_string(),
             source,
             files: BTreeMap::new(),
+            expected_pages: 1,
+            pages_describe: Vec::new(),
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());
         let paged = typst::compile::<PagedDocument>(&world)
@@ -279,9 +306,9 @@ mod tests {
         let time = BuildTime {
             unix_seconds: 1_796_256_000 + 3_661,
         };
-        assert_eq!(time.date(), Datetime::from_ymd(2026, 12, 3).unwrap());
+        assert_eq!(typst_date(time), Datetime::from_ymd(2026, 12, 3).unwrap());
         assert_eq!(
-            time.datetime(),
+            typst_datetime(time),
             Datetime::from_ymd_hms(2026, 12, 3, 1, 1, 1).unwrap()
         );
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::Error;
-use crate::event::Audience;
+use crate::event::{Audience, Region};
 use crate::facts::FactBase;
 use crate::toml_file::{TomlFile, check_text};
 
@@ -25,9 +25,16 @@ pub const SLIDE_KINDS: &[&str] = &[
     "steps",
     "resources",
     "contacts",
+    "reporting-steps",
     "questions",
     "sources",
 ];
+
+/// Handout file names the tool writes itself, which content may not reuse.
+const RESERVED_HANDOUTS: &[&str] = &["resource-card", "resources"];
+
+/// Words a speaker note may have: enough to say something, short enough to say in time.
+const NOTES_WORDS: std::ops::RangeInclusive<usize> = 40..=150;
 
 /// The longest speaker note, in characters.
 const MAX_NOTES_CHARS: usize = 2000;
@@ -40,11 +47,64 @@ pub struct AudienceContent {
     pub minutes: u32,
     pub card: Card,
     pub slides: Vec<SlideSpec>,
+    pub handouts: Vec<HandoutSpec>,
+}
+
+/// A printable sheet written by the content file: sections of own words and facts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HandoutSpec {
+    /// The PDF is `handouts/<file>.pdf`.
+    pub file: Spanned<String>,
+    pub title: String,
+    /// The exact number of pages the sheet must fill.
+    pub pages: usize,
+    /// The single most important action, boxed at the top.
+    pub lead: String,
+    pub sections: Vec<SectionSpec>,
+}
+
+/// One section of a handout.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SectionSpec {
+    pub heading: String,
+    pub text: Option<String>,
+    pub points: Option<Vec<String>>,
+    pub steps: Option<Vec<String>>,
+    pub checklist: Option<Vec<String>>,
+    pub questions: Option<Vec<String>>,
+    pub facts: Option<Vec<Spanned<String>>>,
+    /// Print the region's channels for the audience here.
+    #[serde(default)]
+    pub resources: bool,
+    /// Print the event's local contacts here.
+    #[serde(default)]
+    pub contacts: bool,
+    /// Print the event's own reporting steps here (staff).
+    #[serde(default)]
+    pub reporting_steps: bool,
+    /// Start this section on a new page.
+    #[serde(default)]
+    pub new_page: bool,
+}
+
+impl SectionSpec {
+    fn own_words(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.heading.as_str())
+            .chain(self.text.as_deref())
+            .chain(
+                [&self.points, &self.steps, &self.checklist, &self.questions]
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(String::as_str),
+            )
+    }
 }
 
 /// The resource card's own words.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone)]
 pub struct Card {
     pub heading: String,
     pub lead: String,
@@ -74,11 +134,21 @@ pub struct SlideSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawContent {
-    title: String,
-    subtitle: String,
-    minutes: u32,
-    card: Card,
+    title: Spanned<String>,
+    subtitle: Spanned<String>,
+    minutes: Spanned<u32>,
+    card: RawCard,
     slides: Vec<SlideSpec>,
+    #[serde(default)]
+    handouts: Vec<HandoutSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCard {
+    heading: Spanned<String>,
+    lead: Spanned<String>,
+    reassurance: Option<Spanned<String>>,
 }
 
 impl SlideSpec {
@@ -134,7 +204,7 @@ impl SlideSpec {
 /// Which keys each kind allows and requires (besides the common ones).
 fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        "title" | "contacts" | "sources" => (&[], &[]),
+        "title" | "contacts" | "sources" | "reporting-steps" => (&[], &[]),
         "callout" => (&["text"], &["text"]),
         "section" | "questions" => (&["text"], &[]),
         "bullets" => (&["points", "facts"], &[]),
@@ -154,6 +224,7 @@ fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
 pub fn parse(
     file: &TomlFile,
     audience: Audience,
+    region: Region,
     base: &FactBase,
 ) -> Result<AudienceContent, Error> {
     let raw: RawContent = file.parse()?;
@@ -172,7 +243,8 @@ pub fn parse(
             .as_ref()
             .map(|r| ("card.reassurance", r)),
     ) {
-        check_own_words(value, 300).map_err(|m| whole_file(format!("`{key}`: {m}")))?;
+        check_own_words(value.get_ref(), 300)
+            .map_err(|m| file.error_at(value.span(), format!("`{key}`: {m}")))?;
     }
 
     for slide in &raw.slides {
@@ -219,18 +291,27 @@ pub fn parse(
             let limit = if key == "notes" { MAX_NOTES_CHARS } else { 300 };
             check_own_words(value, limit).map_err(|m| at(format!("`{key}` of this slide: {m}")))?;
         }
+        match (slide.minutes, &slide.notes) {
+            (Some(minutes), Some(notes)) if minutes > 0 => {
+                let words = notes.split_whitespace().count();
+                if !NOTES_WORDS.contains(&words) {
+                    return Err(at(format!(
+                        "the notes of this slide have {words} words; speaker notes have {} to {}",
+                        NOTES_WORDS.start(),
+                        NOTES_WORDS.end()
+                    )));
+                }
+            }
+            _ => {
+                return Err(at(
+                    "every slide needs `minutes` (a whole number, at least 1) and speaker `notes`"
+                        .to_string(),
+                ));
+            }
+        }
         let fact_ids = slide.facts.iter().flatten().chain(slide.fact.iter());
         for id in fact_ids {
-            let fact = base.fact(id.get_ref(), audience).map_err(|refusal| {
-                refusal.into_error(
-                    file.error_at(
-                        id.span(),
-                        format!("fact `{}` cannot be used here", id.get_ref()),
-                    ),
-                    id.get_ref(),
-                    audience,
-                )
-            })?;
+            let fact = check_fact(file, id, audience, base)?;
             if kind == "statistic" && fact.figure.is_none() {
                 return Err(file
                     .error_at(
@@ -252,7 +333,7 @@ pub fn parse(
             }
         }
         for id in slide.resources.iter().flatten() {
-            base.resource(id.get_ref(), audience).map_err(|refusal| {
+            let resource = base.resource(id.get_ref(), audience).map_err(|refusal| {
                 refusal.into_error(
                     file.error_at(
                         id.span(),
@@ -262,22 +343,120 @@ pub fn parse(
                     audience,
                 )
             })?;
+            if !resource.serves(region) {
+                return Err(file
+                    .error_at(
+                        id.span(),
+                        format!(
+                            "resource `{}` is for region {}, but the event's region is {region}",
+                            id.get_ref(),
+                            resource.region
+                        ),
+                    )
+                    .with_hint(
+                        "leave `resources` out to print every channel of the event's region",
+                    ));
+            }
         }
     }
-    let first = raw.slides.first().map(|s| s.kind.get_ref().as_str());
-    let last = raw.slides.last().map(|s| s.kind.get_ref().as_str());
-    if first != Some("title") || last != Some("sources") {
+    let (Some(first), Some(last)) = (raw.slides.first(), raw.slides.last()) else {
         return Err(whole_file(
-            "a deck starts with a `title` slide and ends with a `sources` slide".to_string(),
+            "the content file has no `[[slides]]`".to_string(),
         ));
+    };
+    for (slide, kind, place) in [(first, "title", "starts"), (last, "sources", "ends")] {
+        if slide.kind.get_ref() != kind {
+            return Err(file.error_at(
+                slide.kind.span(),
+                format!("a deck {place} with a `{kind}` slide"),
+            ));
+        }
+    }
+
+    let total: u32 = raw.slides.iter().filter_map(|s| s.minutes).sum();
+    if total != *raw.minutes.get_ref() {
+        return Err(file
+            .error_at(
+                raw.minutes.span(),
+                format!(
+                    "the slides' minutes add up to {total}, but the session is {} minutes long",
+                    raw.minutes.get_ref()
+                ),
+            )
+            .with_hint("change some slides' `minutes` or the top-level `minutes`"));
+    }
+
+    let mut files: Vec<&str> = Vec::new();
+    for handout in &raw.handouts {
+        let name = handout.file.get_ref().as_str();
+        let at = |message: String| file.error_at(handout.file.span(), message);
+        let valid_name = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !name.starts_with('-');
+        if !valid_name {
+            return Err(at(format!(
+                "handout file name `{name}` may only use lowercase letters and `-`"
+            )));
+        }
+        if RESERVED_HANDOUTS.contains(&name) || files.contains(&name) {
+            return Err(at(format!("handout file name `{name}` is already used")));
+        }
+        files.push(name);
+        if !(1..=2).contains(&handout.pages) {
+            return Err(at(format!(
+                "handout `{name}` has `pages = {}`; a handout has 1 or 2 pages",
+                handout.pages
+            )));
+        }
+        for value in [&handout.title, &handout.lead] {
+            check_own_words(value, 300).map_err(|m| at(format!("handout `{name}`: {m}")))?;
+        }
+        for section in &handout.sections {
+            for value in section.own_words() {
+                check_own_words(value, 300).map_err(|m| {
+                    at(format!(
+                        "handout `{name}`, section `{}`: {m}",
+                        section.heading
+                    ))
+                })?;
+            }
+            for id in section.facts.iter().flatten() {
+                check_fact(file, id, audience, base)?;
+            }
+        }
     }
 
     Ok(AudienceContent {
-        title: raw.title,
-        subtitle: raw.subtitle,
-        minutes: raw.minutes,
-        card: raw.card,
+        title: raw.title.into_inner(),
+        subtitle: raw.subtitle.into_inner(),
+        minutes: raw.minutes.into_inner(),
+        card: Card {
+            heading: raw.card.heading.into_inner(),
+            lead: raw.card.lead.into_inner(),
+            reassurance: raw.card.reassurance.map(Spanned::into_inner),
+        },
         slides: raw.slides,
+        handouts: raw.handouts,
+    })
+}
+
+/// Looks up a fact id written in a content file, or explains at its position why it cannot
+/// be printed.
+fn check_fact<'a>(
+    file: &TomlFile,
+    id: &Spanned<String>,
+    audience: Audience,
+    base: &'a FactBase,
+) -> Result<&'a crate::facts::Fact, Error> {
+    base.fact(id.get_ref(), audience).map_err(|refusal| {
+        refusal.into_error(
+            file.error_at(
+                id.span(),
+                format!("fact `{}` cannot be used here", id.get_ref()),
+            ),
+            id.get_ref(),
+            audience,
+        )
     })
 }
 
@@ -321,21 +500,26 @@ mod tests {
         .unwrap()
     }
 
-    fn content(slides: &str) -> String {
+    const NOTES: &str = "notes = \"one two three four five six seven eight nine ten one two three four five six seven eight nine ten one two three four five six seven eight nine ten one two three four five six seven eight nine ten\"\nminutes = 1\n";
+
+    /// A deck of a title slide, `middle` (one slide, given notes and a minute here) and sources.
+    fn content(middle: &str) -> String {
         format!(
-            "title = \"T\"\nsubtitle = \"S\"\nminutes = 3\n[card]\nheading = \"H\"\nlead = \"L\"\n\n[[slides]]\nkind = \"title\"\n{slides}\n[[slides]]\nkind = \"sources\"\n"
+            "title = \"T\"\nsubtitle = \"S\"\nminutes = 3\n[card]\nheading = \"H\"\nlead = \"L\"\n\n[[slides]]\nkind = \"title\"\n{NOTES}\n{middle}{NOTES}\n[[slides]]\nkind = \"sources\"\n{NOTES}"
         )
     }
 
+    fn parse_as(text: &str, audience: Audience, region: Region) -> Result<AudienceContent, Error> {
+        let name = format!("content/{audience}.toml");
+        parse(&TomlFile { name: &name, text }, audience, region, &base())
+    }
+
     fn parse_teens(text: &str) -> Result<AudienceContent, Error> {
-        parse(
-            &TomlFile {
-                name: "content/teens.toml",
-                text,
-            },
-            Audience::Teens,
-            &base(),
-        )
+        parse_as(text, Audience::Teens, Region::Us)
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text[..text.find(needle).unwrap()].matches('\n').count() + 1
     }
 
     #[test]
@@ -346,15 +530,14 @@ mod tests {
             (Audience::Teens, include_str!("../content/teens.toml")),
             (Audience::Staff, include_str!("../content/staff.toml")),
         ] {
-            let parsed = parse(
-                &TomlFile {
+            for region in Region::ALL {
+                let file = TomlFile {
                     name: audience.as_str(),
                     text,
-                },
-                audience,
-                &base,
-            );
-            assert!(parsed.is_ok(), "{audience}: {}", parsed.unwrap_err());
+                };
+                let parsed = parse(&file, audience, *region, &base);
+                assert!(parsed.is_ok(), "{audience}: {}", parsed.unwrap_err());
+            }
         }
     }
 
@@ -363,7 +546,11 @@ mod tests {
         let text =
             content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"fbi-2024\"]\n");
         let err = parse_teens(&text).unwrap_err().to_string();
-        assert!(err.contains("content/teens.toml:13:"), "{err}");
+        let line = line_of(&text, "facts = ");
+        assert!(
+            err.contains(&format!("content/teens.toml:{line}:")),
+            "{err}"
+        );
         assert!(err.contains("not for teens"), "{err}");
     }
 
@@ -406,6 +593,57 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("web addresses")
+        );
+    }
+
+    #[test]
+    fn minutes_notes_and_regions_are_checked() {
+        let text = content("[[slides]]\nkind = \"section\"\ntitle = \"X\"\n")
+            .replace("minutes = 3", "minutes = 4");
+        let err = parse_teens(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("add up to 3") && err.contains("4 minutes long"),
+            "{err}"
+        );
+        let text = content("[[slides]]\nkind = \"section\"\ntitle = \"X\"\n").replacen(
+            NOTES,
+            "minutes = 1\n",
+            1,
+        );
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("needs `minutes`")
+        );
+        let text = content("[[slides]]\nkind = \"resources\"\nresources = [\"cybertipline\"]\n");
+        assert!(parse_teens(&text).is_ok());
+        let err = parse_as(&text, Audience::Teens, Region::Uk)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("for region US, but the event's region is UK"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn handouts_are_checked_like_slides() {
+        let handout = "[[handouts]]\nfile = \"tips\"\ntitle = \"T\"\npages = 1\nlead = \"L\"\n[[handouts.sections]]\nheading = \"H\"\nfacts = [\"fbi-2024\"]\n";
+        let text = format!(
+            "{}\n{handout}",
+            content("[[slides]]\nkind = \"section\"\ntitle = \"X\"\n")
+        );
+        let err = parse_teens(&text).unwrap_err().to_string();
+        assert!(err.contains("not for teens"), "{err}");
+        let bad_name = text
+            .replace("\"tips\"", "\"resource-card\"")
+            .replace("fbi-2024", "red-flags");
+        assert!(
+            parse_teens(&bad_name)
+                .unwrap_err()
+                .to_string()
+                .contains("already used")
         );
     }
 

@@ -58,6 +58,8 @@ pub struct Event {
     pub contacts: Vec<Contact>,
     pub logo: Option<Logo>,
     pub accent: Option<Color>,
+    /// The school's own reporting procedure for staff, printed verbatim (`[staff]`).
+    pub reporting_steps: Vec<Text>,
     /// The organization folded to ASCII plus the date: the start of every zip name.
     pub slug: String,
 }
@@ -335,21 +337,31 @@ struct RawEvent {
     date: Spanned<toml::value::Datetime>,
     venue: Option<Text>,
     region: Option<Spanned<String>>,
-    languages: Option<Vec<Spanned<String>>>,
-    audiences: Option<Vec<Spanned<String>>>,
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
+    audiences: Option<Spanned<Vec<Spanned<String>>>>,
     paper: Option<Spanned<String>>,
     title: Option<Text>,
     presenter: Option<Presenter>,
     #[serde(default)]
     contacts: Vec<Contact>,
     branding: Option<RawBranding>,
+    staff: Option<RawStaff>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawStaff {
+    reporting_steps: Option<Spanned<Vec<Text>>>,
+}
+
+/// The most reporting steps a slide and a one-page protocol can hold.
+pub const MAX_REPORTING_STEPS: usize = 6;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawBranding {
     logo: Option<Spanned<Text>>,
-    logo_alt: Option<Text>,
+    logo_alt: Option<Spanned<Text>>,
     accent: Option<Spanned<String>>,
 }
 
@@ -425,25 +437,35 @@ pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
             };
             let logo = match (branding.logo, branding.logo_alt) {
                 (None, None) => None,
-                (None, Some(_)) => {
-                    return Err(
-                        Error::at(file.name, None, "`logo-alt` is set but `logo` is not")
-                            .with_hint(
-                                "add `logo = \"file.png\"` to [branding] or remove `logo-alt`",
-                            ),
-                    );
+                (None, Some(alt)) => {
+                    return Err(file
+                        .error_at(alt.span(), "`logo-alt` is set but `logo` is not")
+                        .with_hint(
+                            "add `logo = \"file.png\"` to [branding] or remove `logo-alt`",
+                        ));
                 }
                 (Some(logo), None) => {
                     return Err(file
                         .error_at(logo.span(), "`logo` needs a `logo-alt` text describing the image for screen readers")
                         .with_hint("add for example `logo-alt = \"Example Middle School crest\"` to [branding]"));
                 }
-                (Some(logo), Some(alt)) => Some(read_logo(file, &logo, alt, base_dir)?),
+                (Some(logo), Some(alt)) => {
+                    Some(read_logo(file, &logo, alt.into_inner(), base_dir)?)
+                }
             };
             (logo, accent)
         }
     };
 
+    let reporting_steps = match raw.staff.and_then(|s| s.reporting_steps) {
+        Some(steps) if steps.get_ref().len() > MAX_REPORTING_STEPS => {
+            return Err(file
+                .error_at(steps.span(), format!("`reporting-steps` has {} steps; at most {MAX_REPORTING_STEPS} fit on a slide", steps.get_ref().len()))
+                .with_hint("merge steps, or keep the details in your school's own policy document"));
+        }
+        Some(steps) => steps.into_inner(),
+        None => Vec::new(),
+    };
     let slug = slug(raw.organization.as_str(), date);
     Ok(Event {
         organization: raw.organization,
@@ -458,6 +480,7 @@ pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
         contacts: raw.contacts,
         logo,
         accent,
+        reporting_steps,
         slug,
     })
 }
@@ -481,13 +504,13 @@ fn parse_named<T>(
 
 fn parse_list<T: PartialEq>(
     file: &TomlFile,
-    list: &[Spanned<String>],
+    list: &Spanned<Vec<Spanned<String>>>,
     key: &str,
     parse: fn(&str) -> Result<T, UnknownName>,
 ) -> Result<Vec<T>, Error> {
     let singular = key.trim_end_matches('s');
     let mut out = Vec::new();
-    for value in list {
+    for value in list.get_ref() {
         let item = parse_named(file, value, singular, parse)?;
         if out.contains(&item) {
             return Err(file.error_at(
@@ -501,11 +524,11 @@ fn parse_list<T: PartialEq>(
         out.push(item);
     }
     if out.is_empty() {
-        return Err(
-            Error::at(file.name, None, format!("`{key}` is empty")).with_hint(format!(
+        return Err(file
+            .error_at(list.span(), format!("`{key}` is empty"))
+            .with_hint(format!(
                 "list at least one, or remove `{key}` to use the default"
-            )),
-        );
+            )));
     }
     Ok(out)
 }
@@ -547,9 +570,12 @@ fn read_logo(
         ImageFormat::Jpeg => image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg)
             .err()
             .map(|e| e.to_string()),
-        ImageFormat::Svg => usvg::Tree::from_data(&bytes, &usvg::Options::default())
-            .err()
-            .map(|e| e.to_string()),
+        ImageFormat::Svg => match usvg::Tree::from_data(&bytes, &usvg::Options::default()) {
+            Err(e) => Some(e.to_string()),
+            Ok(_) => svg_external_reference(&String::from_utf8_lossy(&bytes)).map(|href| {
+                format!("it refers to another file (`{href}`), which the kit cannot carry")
+            }),
+        },
     };
     if let Some(problem) = problem {
         return Err(located(format!(
@@ -560,6 +586,16 @@ fn read_logo(
         .with_hint("open the file in an image viewer, or export it again as PNG"));
     }
     Ok(Logo { bytes, format, alt })
+}
+
+/// The first `href` of an SVG that points outside the file (not `#id`, not `data:`).
+fn svg_external_reference(svg: &str) -> Option<String> {
+    svg.match_indices("href").find_map(|(at, _)| {
+        let rest = svg[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = rest[1..].split(quote).next()?.trim();
+        (!value.starts_with('#') && !value.starts_with("data:")).then(|| value.to_string())
+    })
 }
 
 /// Folds an organization name and date into a file-name prefix: lowercase ASCII, accents
@@ -663,6 +699,15 @@ mod tests {
         assert_eq!(date.unix_seconds(), 1_796_256_000);
         assert_eq!(Date::from_unix_seconds(1_796_256_000 + 3600), date);
         assert_eq!(Date::new(1970, 1, 1).unwrap().unix_seconds(), 0);
+    }
+
+    #[test]
+    fn svg_logos_may_not_refer_to_other_files() {
+        let linked = r##"<svg xmlns="http://www.w3.org/2000/svg"><image href="photo.png"/></svg>"##;
+        assert_eq!(svg_external_reference(linked).as_deref(), Some("photo.png"));
+        let inline =
+            r##"<svg><use xlink:href="#a"/><image href='data:image/png;base64,AA'/></svg>"##;
+        assert_eq!(svg_external_reference(inline), None);
     }
 
     #[test]

@@ -58,11 +58,19 @@ pub struct Fact {
     pub verified: bool,
 }
 
+/// What a reporting channel is for.
+pub const RESOURCE_ROLES: &[&str] = &["report", "takedown", "crisis"];
+
 /// A reporting channel or helpline.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     pub id: String,
+    /// What the channel is for: `report`, `takedown` or `crisis`.
+    pub role: String,
+    /// Whether the channel may stand on the wallet card's front.
+    #[serde(default)]
+    pub card: bool,
     pub region: String,
     pub name: String,
     pub what: String,
@@ -156,6 +164,17 @@ impl FactBase {
                 ));
             }
             check_audiences(&resource.audiences).map_err(|m| problem(&resource.id, m))?;
+            if !RESOURCE_ROLES.contains(&resource.role.as_str()) {
+                return Err(problem(
+                    &resource.id,
+                    format!(
+                        "resource `{}` has an unknown role `{}`; the roles are {}",
+                        resource.id,
+                        resource.role,
+                        crate::error::list_names(RESOURCE_ROLES.iter().copied())
+                    ),
+                ));
+            }
             resource_order.push(resource.id.clone());
             if resources
                 .insert(resource.id.clone(), resource.clone())
@@ -216,6 +235,27 @@ impl FactBase {
             .iter()
             .filter_map(|id| self.resource(id, audience).ok())
             .filter(|r| r.serves(region))
+            .collect()
+    }
+
+    /// The most important channels for a wallet card: for each role (report, takedown,
+    /// crisis) the first `card` channel of the region itself, else one for every region; a
+    /// role the region lacks is left out rather than filled with another region's channel.
+    pub fn key_resources(&self, audience: Audience, region: Region) -> Vec<&Resource> {
+        let eligible: Vec<&Resource> = self
+            .resources_for(audience, region)
+            .into_iter()
+            .filter(|r| r.card)
+            .collect();
+        RESOURCE_ROLES
+            .iter()
+            .filter_map(|role| {
+                let of_role = || eligible.iter().filter(|r| r.role == *role);
+                of_role()
+                    .find(|r| r.region != "ALL")
+                    .or_else(|| of_role().next())
+                    .copied()
+            })
             .collect()
     }
 }
@@ -303,6 +343,25 @@ mod tests {
             !us.contains(&"hsi-tipline"),
             "hsi is for staff only: {us:?}"
         );
+    }
+
+    #[test]
+    fn key_resources_pick_one_per_role_and_never_invent() {
+        let base = base();
+        let ids = |region| -> Vec<String> {
+            base.key_resources(Audience::Teens, region)
+                .iter()
+                .map(|r| r.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(Region::Us), ["cybertipline", "take-it-down", "988"]);
+        assert_eq!(
+            ids(Region::Uk),
+            ["ceop", "report-remove"],
+            "no crisis line is invented for the UK"
+        );
+        assert_eq!(ids(Region::Ca), ["cybertip-ca", "take-it-down"]);
+        assert_eq!(ids(Region::Au), ["accce", "take-it-down"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod assets;
 mod bundle;
 mod cli;
+mod clock;
 mod compile;
 mod content;
 mod error;
@@ -40,6 +41,9 @@ fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Build(options) => {
             let outcome = pipeline::run(&options)?;
+            for warning in &outcome.warnings {
+                eprintln!("warning: {warning}");
+            }
             if options.quiet && options.out.is_some() {
                 return Ok(());
             }

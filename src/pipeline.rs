@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::assets::Assets;
-use crate::bundle::{self, KitFile, Written};
-use crate::compile::{self, BuildTime};
+use crate::bundle::{self, Written};
+use crate::clock::BuildTime;
+use crate::compile;
 use crate::error::Error;
-use crate::event::{self, Audience, EventSource, Language};
+use crate::event::{self, Audience, EventSource};
 use crate::plan;
 use crate::render;
 
@@ -20,8 +21,6 @@ pub struct BuildOptions {
     pub event: EventSource,
     /// Audiences to build; `None` means the event's list.
     pub audiences: Option<Vec<Audience>>,
-    /// Languages to build; `None` means the event's list.
-    pub languages: Option<Vec<Language>>,
     pub templates: Option<PathBuf>,
     /// Where zips go; `None` checks everything and writes nothing.
     pub out: Option<PathBuf>,
@@ -32,6 +31,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct Outcome {
     pub kits: Vec<KitOutcome>,
+    /// Things worth a look that did not stop the build.
+    pub warnings: Vec<String>,
 }
 
 /// One kit: its name, page counts, and where it was written (if it was).
@@ -42,39 +43,16 @@ pub struct KitOutcome {
     pub written: Option<Written>,
 }
 
-/// The build's timestamp: `SOURCE_DATE_EPOCH` if set, else the event date at 00:00 UTC.
-fn build_time(event_date: event::Date) -> Result<BuildTime, Error> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|s| *s >= 0)
-            .map(|unix_seconds| BuildTime { unix_seconds })
-            .ok_or_else(|| {
-                Error::usage(format!(
-                    "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`"
-                ))
-            }),
-        Err(_) => Ok(BuildTime {
-            unix_seconds: event_date.unix_seconds(),
-        }),
-    }
-}
-
 /// Runs the whole pipeline.
 pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
     let event = event::load(&options.event)?;
-    let time = build_time(event.date)?;
+    let time = BuildTime::from_env(event.date)?;
     let audiences = options
         .audiences
         .clone()
         .unwrap_or_else(|| event.audiences.clone());
-    let languages = options
-        .languages
-        .clone()
-        .unwrap_or_else(|| event.languages.clone());
+    let languages = event.languages.clone();
     let plan = plan::build(event, &audiences, &languages, &assets)?;
     let documents = render::render(&plan, &assets)?;
 
@@ -102,26 +80,16 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         bundle::prepare_output(out)?;
     }
     for (index, kit) in plan.kits.iter().enumerate() {
-        let mut files: Vec<KitFile> = documents
+        let documents: Vec<(&render::Document, &compile::Compiled)> = documents
             .iter()
             .zip(&compiled)
             .filter(|(doc, _)| doc.kit == index)
-            .map(|(doc, c)| KitFile {
-                path: doc.path.clone(),
-                bytes: c.pdf.clone(),
-                pages: Some(c.pages),
-            })
             .collect();
-        let pages: Vec<(String, usize)> = files
+        let pages = documents
             .iter()
-            .map(|f| (f.path.clone(), f.pages.unwrap_or(0)))
+            .map(|(doc, c)| (doc.path.clone(), c.pages))
             .collect();
-        let manifest = bundle::manifest(&plan, kit, &files);
-        files.push(KitFile {
-            path: "manifest.json".to_string(),
-            bytes: manifest,
-            pages: None,
-        });
+        let files = bundle::kit_files(&plan, kit, &documents);
         let written = match &options.out {
             Some(out) => {
                 let zip = bundle::zip_bytes(&kit.name, &files, time)?;
@@ -141,6 +109,11 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         });
     }
     // Only now, with every zip staged, do the targets change.
-    bundle::commit(staged)?;
-    Ok(Outcome { kits })
+    if let Some(out) = &options.out {
+        bundle::commit(out, staged)?;
+    }
+    Ok(Outcome {
+        kits,
+        warnings: plan.warnings,
+    })
 }

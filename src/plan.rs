@@ -9,27 +9,34 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assets::Assets;
-use crate::content::{self, AudienceContent, SlideSpec};
+use crate::content::{self, AudienceContent, HandoutSpec, SlideSpec};
 use crate::error::Error;
 use crate::event::{Audience, Contact, Event, Language, Presenter};
 use crate::facts::{Fact, FactBase, Resource, Source};
 use crate::toml_file::TomlFile;
 
 /// Sources listed on one Sources slide.
-const SOURCES_PER_SLIDE: usize = 5;
+const SOURCES_PER_SLIDE: usize = 6;
 /// Contacts listed on one contacts slide.
 const CONTACTS_PER_SLIDE: usize = 4;
 /// Reporting channels listed on one resources slide.
 const RESOURCES_PER_SLIDE: usize = 3;
+/// Local contacts on the back of a wallet card.
+const CARD_CONTACTS: usize = 3;
+
+/// Fixed words in a kit's language, by key (`content/i18n/<lang>.toml`).
+pub type Labels = BTreeMap<String, serde_json::Value>;
 
 /// What the user asked to build.
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub event: Event,
     pub kits: Vec<Kit>,
+    /// Things worth a look that do not stop the build (old figures).
+    pub warnings: Vec<String>,
 }
 
-/// One audience in one language: a deck and a resource card.
+/// One audience in one language: a deck, the cards, the resource sheet and the handouts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Kit {
     pub audience: Audience,
@@ -38,8 +45,9 @@ pub struct Kit {
     pub name: String,
     pub deck: Deck,
     pub card: CardView,
-    /// Fixed words in the kit's language.
-    pub labels: BTreeMap<String, serde_json::Value>,
+    pub sheet: SheetView,
+    pub handouts: Vec<HandoutView>,
+    pub labels: Labels,
     /// Every fact and resource the kit states, for the manifest.
     pub facts_used: Vec<FactUse>,
 }
@@ -95,6 +103,7 @@ pub struct FactView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceView {
     pub id: String,
+    pub role: String,
     pub name: String,
     pub what: String,
     pub phone: Option<String>,
@@ -112,6 +121,7 @@ pub struct SourceView {
     pub url: String,
 }
 
+/// The wallet card: the key channels on the front, a few local contacts on the back.
 #[derive(Debug, Clone, Serialize)]
 pub struct CardView {
     pub heading: String,
@@ -120,6 +130,43 @@ pub struct CardView {
     pub resources: Vec<ResourceView>,
     pub contacts: Vec<Contact>,
     pub sources: Vec<SourceView>,
+}
+
+/// The one-page resource sheet: every channel of the region and every local contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetView {
+    pub heading: String,
+    pub lead: String,
+    pub resources: Vec<ResourceView>,
+    pub contacts: Vec<Contact>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A content-written handout, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutView {
+    /// The PDF is `handouts/<file>.pdf`.
+    pub file: String,
+    pub title: String,
+    pub pages: usize,
+    pub lead: String,
+    pub sections: Vec<SectionView>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub heading: String,
+    pub text: Option<String>,
+    pub points: Vec<String>,
+    pub steps: Vec<String>,
+    pub checklist: Vec<String>,
+    pub questions: Vec<String>,
+    pub facts: Vec<FactView>,
+    pub resources: Vec<ResourceView>,
+    pub contacts: Vec<Contact>,
+    pub reporting_steps: Vec<String>,
+    pub new_page: bool,
 }
 
 /// The event as the templates see it.
@@ -159,33 +206,52 @@ pub fn build(
         let labels = load_labels(assets, language)?;
         for &audience in audiences {
             let asset = assets.get(&format!("content/{}.toml", audience.as_str()))?;
-            let content = content::parse(
-                &TomlFile {
-                    name: &asset.name,
-                    text: &asset.text,
-                },
-                audience,
-                &base,
-            )?;
-            kits.push(resolve_kit(
-                &event, audience, language, &content, &base, &labels,
-            ));
+            let file = TomlFile {
+                name: &asset.name,
+                text: &asset.text,
+            };
+            let content = content::parse(&file, audience, event.region, &base)?;
+            kits.push(Resolver::new(&event, audience, &base, &labels).kit(language, &content));
         }
     }
-    Ok(Plan { event, kits })
+    let warnings = stale_warnings(&event, &kits, &base);
+    Ok(Plan {
+        event,
+        kits,
+        warnings,
+    })
 }
 
-fn load_labels(
-    assets: &Assets,
-    language: Language,
-) -> Result<BTreeMap<String, serde_json::Value>, Error> {
+/// A warning for every printed figure whose `stale_after` year is before the event's year.
+fn stale_warnings(event: &Event, kits: &[Kit], base: &FactBase) -> Vec<String> {
+    let mut ids: Vec<&str> = kits
+        .iter()
+        .flat_map(|k| k.facts_used.iter().map(|f| f.id.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| base.facts.get(id))
+        .filter_map(|fact| {
+            let year = fact.stale_after?;
+            (event.date.year > year).then(|| {
+                format!(
+                    "fact `{}` counts as old after {year} and the event is in {}; prefer a newer verified figure in content/facts.toml",
+                    fact.id, event.date.year
+                )
+            })
+        })
+        .collect()
+}
+
+fn load_labels(assets: &Assets, language: Language) -> Result<Labels, Error> {
     let asset = assets.get(&format!("content/i18n/{}.toml", language.as_str()))?;
     let table: BTreeMap<String, toml::Value> = TomlFile {
         name: &asset.name,
         text: &asset.text,
     }
     .parse()?;
-    Ok(table
+    let labels: Labels = table
         .into_iter()
         .map(|(k, v)| {
             (
@@ -193,7 +259,37 @@ fn load_labels(
                 serde_json::to_value(v).expect("TOML values convert to JSON"),
             )
         })
-        .collect())
+        .collect();
+    let regions = crate::event::Region::ALL
+        .iter()
+        .map(|r| format!("region-{r}"));
+    let required = [
+        "sources",
+        "local-contacts",
+        "sheet-heading",
+        "figures",
+        "guidance",
+        "date-format",
+    ]
+    .map(str::to_string);
+    for key in required.into_iter().chain(regions) {
+        if !labels.get(&key).is_some_and(|v| v.is_string()) {
+            return Err(Error::at(
+                asset.name.as_str(),
+                None,
+                format!("the translation table has no text for `{key}`"),
+            ));
+        }
+    }
+    let months = labels.get("months").and_then(|m| m.as_array());
+    if months.is_none_or(|m| m.len() != 12 || !m.iter().all(|v| v.is_string())) {
+        return Err(Error::at(
+            asset.name.as_str(),
+            None,
+            "the translation table needs `months`: the twelve month names",
+        ));
+    }
+    Ok(labels)
 }
 
 /// Collects sources in order of first use, numbering each distinct one once.
@@ -237,40 +333,19 @@ impl SourceList {
     }
 }
 
-fn label(labels: &BTreeMap<String, serde_json::Value>, key: &str) -> String {
+/// A fixed word; every key used here is checked to exist when the table is loaded.
+fn label(labels: &Labels, key: &str) -> String {
     labels
         .get(key)
         .and_then(|v| v.as_str())
-        .unwrap_or(key)
+        .expect("required labels are checked when the table is loaded")
         .to_string()
-}
-
-fn fact_view(fact: &Fact, labels: &BTreeMap<String, serde_json::Value>) -> FactView {
-    let region_label = fact.region.as_ref().map(|region| {
-        let kind = if fact.figure.is_some() {
-            "figures"
-        } else {
-            "guidance"
-        };
-        format!(
-            "{} {}",
-            label(labels, &format!("region-{region}")),
-            label(labels, kind)
-        )
-    });
-    FactView {
-        id: fact.id.clone(),
-        claim: fact.claim.clone(),
-        figure: fact.figure.clone(),
-        attribution: fact.attribution.clone(),
-        cite: fact.source.short(),
-        region_label,
-    }
 }
 
 fn resource_view(resource: &Resource) -> ResourceView {
     ResourceView {
         id: resource.id.clone(),
+        role: resource.role.clone(),
         name: resource.name.clone(),
         what: resource.what.clone(),
         phone: resource.phone.clone(),
@@ -280,168 +355,341 @@ fn resource_view(resource: &Resource) -> ResourceView {
     }
 }
 
-fn resolve_kit(
-    event: &Event,
+/// Splits a slide's minutes over the pages it became: as evenly as whole minutes allow,
+/// earlier pages first, so the deck's total stays exact.
+fn split_minutes(total: u32, pages: usize) -> Vec<u32> {
+    let pages = pages.max(1) as u32;
+    (0..pages)
+        .map(|i| total / pages + u32::from(i < total % pages))
+        .collect()
+}
+
+/// Resolves the content of one audience against the event and the fact base.
+struct Resolver<'a> {
+    event: &'a Event,
     audience: Audience,
-    language: Language,
-    content: &AudienceContent,
-    base: &FactBase,
-    labels: &BTreeMap<String, serde_json::Value>,
-) -> Kit {
-    let mut deck_sources = SourceList::default();
-    let mut slides: Vec<SlideView> = Vec::new();
-    for spec in &content.slides {
-        resolve_slide(
-            spec,
+    base: &'a FactBase,
+    labels: &'a Labels,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(event: &'a Event, audience: Audience, base: &'a FactBase, labels: &'a Labels) -> Self {
+        Resolver {
             event,
             audience,
             base,
             labels,
-            &mut deck_sources,
-            &mut slides,
+        }
+    }
+
+    fn fact(&self, id: &str, sources: &mut SourceList) -> FactView {
+        let fact: &Fact = self
+            .base
+            .fact(id, self.audience)
+            .expect("fact ids are checked when content is loaded");
+        sources.cite(&fact.id, &fact.source);
+        let region_label = fact.region.as_ref().map(|region| {
+            let kind = if fact.figure.is_some() {
+                "figures"
+            } else {
+                "guidance"
+            };
+            format!(
+                "{} {}",
+                label(self.labels, &format!("region-{region}")),
+                label(self.labels, kind)
+            )
+        });
+        FactView {
+            id: fact.id.clone(),
+            claim: fact.claim.clone(),
+            figure: fact.figure.clone(),
+            attribution: fact.attribution.clone(),
+            cite: fact.source.short(),
+            region_label,
+        }
+    }
+
+    fn resources(&self, list: Vec<&Resource>, sources: &mut SourceList) -> Vec<ResourceView> {
+        list.into_iter()
+            .inspect(|r| sources.cite(&r.id, &r.source))
+            .map(resource_view)
+            .collect()
+    }
+
+    fn kit(&self, language: Language, content: &AudienceContent) -> Kit {
+        let mut deck_sources = SourceList::default();
+        let mut slides: Vec<SlideView> = Vec::new();
+        let mut dropped_minutes = 0;
+        for spec in &content.slides {
+            let pages = self.slide(spec, &mut deck_sources);
+            if pages.is_empty() {
+                dropped_minutes += spec.minutes.unwrap_or(0);
+            }
+            slides.extend(pages);
+        }
+        // A slide left out for lack of event data gives its time to the questions.
+        if let Some(questions) = slides
+            .iter_mut()
+            .rev()
+            .find(|s| s.kind == "questions" || s.kind != "sources")
+        {
+            questions.minutes += dropped_minutes;
+        }
+        for (i, slide) in slides.iter_mut().enumerate() {
+            slide.number = i + 1;
+        }
+
+        let region = self.event.region;
+        let mut card_sources = SourceList::default();
+        let card = CardView {
+            heading: content.card.heading.clone(),
+            lead: content.card.lead.clone(),
+            reassurance: content.card.reassurance.clone(),
+            resources: self.resources(
+                self.base.key_resources(self.audience, region),
+                &mut card_sources,
+            ),
+            contacts: self
+                .event
+                .contacts
+                .iter()
+                .take(CARD_CONTACTS)
+                .cloned()
+                .collect(),
+            sources: Vec::new(),
+        };
+        let card = CardView {
+            sources: card_sources.views(),
+            ..card
+        };
+
+        let mut sheet_sources = SourceList::default();
+        let resources = self.resources(
+            self.base.resources_for(self.audience, region),
+            &mut sheet_sources,
         );
+        let sheet = SheetView {
+            heading: label(self.labels, "sheet-heading"),
+            lead: content.card.lead.clone(),
+            resources,
+            contacts: self.event.contacts.clone(),
+            sources: sheet_sources.views(),
+        };
+
+        let mut handout_sources = Vec::new();
+        let handouts = content
+            .handouts
+            .iter()
+            .map(|h| {
+                let mut sources = SourceList::default();
+                let view = self.handout(h, &mut sources);
+                handout_sources.push(sources);
+                view
+            })
+            .collect();
+
+        let mut facts_used: Vec<FactUse> = [deck_sources, card_sources, sheet_sources]
+            .into_iter()
+            .chain(handout_sources)
+            .flat_map(|s| s.used)
+            .collect();
+        facts_used.sort();
+        facts_used.dedup();
+
+        Kit {
+            audience: self.audience,
+            language,
+            name: format!(
+                "{}-{}-{}",
+                self.event.slug,
+                self.audience.as_str(),
+                language.as_str()
+            ),
+            deck: Deck {
+                title: content.title.clone(),
+                subtitle: content.subtitle.clone(),
+                minutes: content.minutes,
+                slides,
+            },
+            card,
+            sheet,
+            handouts,
+            labels: self.labels.clone(),
+            facts_used,
+        }
     }
-    for (i, slide) in slides.iter_mut().enumerate() {
-        slide.number = i + 1;
+
+    /// Turns one slide of a content file into the pages of the deck it becomes: none when it
+    /// depends on event data that is absent, several when its list does not fit on one.
+    fn slide(&self, spec: &SlideSpec, sources: &mut SourceList) -> Vec<SlideView> {
+        let kind = spec.kind.get_ref().clone();
+        let mut view = SlideView {
+            kind: kind.clone(),
+            title: spec.title.clone().unwrap_or_default(),
+            minutes: spec.minutes.unwrap_or(0),
+            notes: spec.notes.clone().unwrap_or_default(),
+            text: spec.text.clone(),
+            points: spec.points.clone().unwrap_or_default(),
+            left_heading: spec.left_heading.clone(),
+            left: spec.left.clone().unwrap_or_default(),
+            right_heading: spec.right_heading.clone(),
+            right: spec.right.clone().unwrap_or_default(),
+            steps: spec.steps.clone().unwrap_or_default(),
+            ..SlideView::default()
+        };
+        view.facts = spec
+            .facts
+            .iter()
+            .flatten()
+            .map(|id| self.fact(id.get_ref(), sources))
+            .collect();
+        view.fact = spec
+            .fact
+            .as_ref()
+            .map(|id| self.fact(id.get_ref(), sources));
+
+        match kind.as_str() {
+            "resources" => {
+                let chosen: Vec<&Resource> = match &spec.resources {
+                    Some(ids) => ids
+                        .iter()
+                        .filter_map(|id| self.base.resource(id.get_ref(), self.audience).ok())
+                        .collect(),
+                    None => self.base.resources_for(self.audience, self.event.region),
+                };
+                let all = self.resources(chosen, sources);
+                paginate(&view, &all, RESOURCES_PER_SLIDE, |page, chunk| {
+                    page.resources = chunk.to_vec()
+                })
+            }
+            "contacts" => {
+                if view.title.is_empty() {
+                    view.title = label(self.labels, "local-contacts");
+                }
+                paginate(
+                    &view,
+                    &self.event.contacts,
+                    CONTACTS_PER_SLIDE,
+                    |page, chunk| page.contacts = chunk.to_vec(),
+                )
+            }
+            "reporting-steps" => {
+                if self.event.reporting_steps.is_empty() {
+                    return Vec::new();
+                }
+                view.steps = self
+                    .event
+                    .reporting_steps
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                vec![view]
+            }
+            "sources" => {
+                let all = sources.views();
+                let mut pages = paginate(&view, &all, SOURCES_PER_SLIDE, |page, chunk| {
+                    page.sources = chunk.to_vec()
+                });
+                let count = pages.len();
+                for (i, page) in pages.iter_mut().enumerate() {
+                    page.title = if count > 1 {
+                        format!("{} ({}/{count})", label(self.labels, "sources"), i + 1)
+                    } else {
+                        label(self.labels, "sources")
+                    };
+                }
+                pages
+            }
+            _ => vec![view],
+        }
     }
 
-    let mut card_sources = SourceList::default();
-    let card_resources: Vec<ResourceView> = base
-        .resources_for(audience, event.region)
-        .into_iter()
-        .inspect(|r| card_sources.cite(&r.id, &r.source))
-        .map(resource_view)
-        .collect();
-    let card = CardView {
-        heading: content.card.heading.clone(),
-        lead: content.card.lead.clone(),
-        reassurance: content.card.reassurance.clone(),
-        resources: card_resources,
-        contacts: event.contacts.clone(),
-        sources: card_sources.views(),
-    };
-
-    let mut facts_used = deck_sources.used;
-    facts_used.extend(card_sources.used);
-    facts_used.sort();
-    facts_used.dedup();
-
-    Kit {
-        audience,
-        language,
-        name: format!("{}-{}-{}", event.slug, audience.as_str(), language.as_str()),
-        deck: Deck {
-            title: event
-                .title
-                .as_ref()
-                .map_or_else(|| content.title.clone(), |t| t.to_string()),
-            subtitle: content.subtitle.clone(),
-            minutes: content.minutes,
-            slides,
-        },
-        card,
-        labels: labels.clone(),
-        facts_used,
+    fn handout(&self, spec: &HandoutSpec, sources: &mut SourceList) -> HandoutView {
+        let sections = spec
+            .sections
+            .iter()
+            .filter_map(|section| {
+                let view = SectionView {
+                    heading: section.heading.clone(),
+                    text: section.text.clone(),
+                    points: section.points.clone().unwrap_or_default(),
+                    steps: section.steps.clone().unwrap_or_default(),
+                    checklist: section.checklist.clone().unwrap_or_default(),
+                    questions: section.questions.clone().unwrap_or_default(),
+                    facts: section
+                        .facts
+                        .iter()
+                        .flatten()
+                        .map(|id| self.fact(id.get_ref(), sources))
+                        .collect(),
+                    resources: if section.resources {
+                        self.resources(
+                            self.base.resources_for(self.audience, self.event.region),
+                            sources,
+                        )
+                    } else {
+                        Vec::new()
+                    },
+                    contacts: if section.contacts {
+                        self.event.contacts.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    reporting_steps: if section.reporting_steps {
+                        self.event
+                            .reporting_steps
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    new_page: section.new_page,
+                };
+                // A section made only of absent event data is left out, not printed empty.
+                let empty = view.text.is_none()
+                    && [&view.points, &view.steps, &view.checklist, &view.questions]
+                        .iter()
+                        .all(|l| l.is_empty())
+                    && view.facts.is_empty()
+                    && view.resources.is_empty()
+                    && view.contacts.is_empty()
+                    && view.reporting_steps.is_empty();
+                (!empty).then_some(view)
+            })
+            .collect();
+        HandoutView {
+            file: spec.file.get_ref().clone(),
+            title: spec.title.clone(),
+            pages: spec.pages,
+            lead: spec.lead.clone(),
+            sections,
+            sources: sources.views(),
+        }
     }
 }
 
-/// Turns one slide of a content file into zero or more slides of the deck.
-fn resolve_slide(
-    spec: &SlideSpec,
-    event: &Event,
-    audience: Audience,
-    base: &FactBase,
-    labels: &BTreeMap<String, serde_json::Value>,
-    sources: &mut SourceList,
-    slides: &mut Vec<SlideView>,
-) {
-    let fact = |id: &str, sources: &mut SourceList| {
-        let fact = base
-            .fact(id, audience)
-            .expect("fact ids are checked when content is loaded");
-        sources.cite(&fact.id, &fact.source);
-        fact_view(fact, labels)
-    };
-    let kind = spec.kind.get_ref().clone();
-    let mut view = SlideView {
-        kind: kind.clone(),
-        title: spec.title.clone().unwrap_or_default(),
-        minutes: spec.minutes.unwrap_or(0),
-        notes: spec.notes.clone().unwrap_or_default(),
-        text: spec.text.clone(),
-        points: spec.points.clone().unwrap_or_default(),
-        left_heading: spec.left_heading.clone(),
-        left: spec.left.clone().unwrap_or_default(),
-        right_heading: spec.right_heading.clone(),
-        right: spec.right.clone().unwrap_or_default(),
-        steps: spec.steps.clone().unwrap_or_default(),
-        ..SlideView::default()
-    };
-    view.facts = spec
-        .facts
-        .iter()
-        .flatten()
-        .map(|id| fact(id.get_ref(), sources))
-        .collect();
-    view.fact = spec.fact.as_ref().map(|id| fact(id.get_ref(), sources));
-
-    match kind.as_str() {
-        "resources" => {
-            let chosen: Vec<&Resource> = match &spec.resources {
-                Some(ids) => ids
-                    .iter()
-                    .map(|id| {
-                        base.resource(id.get_ref(), audience)
-                            .expect("resource ids are checked when content is loaded")
-                    })
-                    .filter(|r| r.serves(event.region))
-                    .collect(),
-                None => base.resources_for(audience, event.region),
-            };
-            for resource in &chosen {
-                sources.cite(&resource.id, &resource.source);
-            }
-            let all: Vec<ResourceView> = chosen.into_iter().map(resource_view).collect();
-            for (i, chunk) in all.chunks(RESOURCES_PER_SLIDE).enumerate() {
-                let mut page = view.clone();
-                page.resources = chunk.to_vec();
-                if i > 0 {
-                    page.minutes = 0;
-                }
-                slides.push(page);
-            }
-        }
-        "contacts" => {
-            // Without local contacts the slide is left out: never print a placeholder.
-            let chunks: Vec<&[Contact]> = event.contacts.chunks(CONTACTS_PER_SLIDE).collect();
-            for (i, chunk) in chunks.iter().enumerate() {
-                let mut page = view.clone();
-                page.contacts = chunk.to_vec();
-                if i > 0 {
-                    page.minutes = 0;
-                }
-                slides.push(page);
-            }
-        }
-        "sources" => {
-            let all = sources.views();
-            let pages = all.len().div_ceil(SOURCES_PER_SLIDE).max(1);
-            for (i, chunk) in all.chunks(SOURCES_PER_SLIDE).enumerate() {
-                let mut page = view.clone();
-                page.sources = chunk.to_vec();
-                if pages > 1 {
-                    page.title = format!("{} ({}/{pages})", label(labels, "sources"), i + 1);
-                } else {
-                    page.title = label(labels, "sources");
-                }
-                if i > 0 {
-                    page.minutes = 0;
-                }
-                slides.push(page);
-            }
-        }
-        _ => slides.push(view),
-    }
+/// Copies `view` once per `per_page` items of `items` (none when there are no items), sharing
+/// the slide's minutes over the copies; each copy keeps the slide's notes.
+fn paginate<T>(
+    view: &SlideView,
+    items: &[T],
+    per_page: usize,
+    fill: impl Fn(&mut SlideView, &[T]),
+) -> Vec<SlideView> {
+    let chunks: Vec<&[T]> = items.chunks(per_page).collect();
+    let minutes = split_minutes(view.minutes, chunks.len());
+    chunks
+        .into_iter()
+        .zip(minutes)
+        .map(|(chunk, minutes)| {
+            let mut page = view.clone();
+            fill(&mut page, chunk);
+            page.minutes = minutes;
+            page
+        })
+        .collect()
 }
 
 impl Plan {
@@ -476,6 +724,21 @@ impl Plan {
                 path: format!("/logo.{}", logo.format.extension()),
                 alt: logo.alt.to_string(),
             }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_split_exactly() {
+        assert_eq!(split_minutes(3, 2), [2, 1]);
+        assert_eq!(split_minutes(4, 1), [4]);
+        assert_eq!(split_minutes(1, 3), [1, 0, 0]);
+        for (total, pages) in [(7, 3), (2, 5), (0, 2), (45, 4)] {
+            assert_eq!(split_minutes(total, pages).iter().sum::<u32>(), total);
         }
     }
 }

@@ -12,10 +12,10 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::assets::Assets;
+use crate::assets::{Asset, Assets};
 use crate::error::{Error, Position};
 use crate::escape;
-use crate::plan::{Kit, Plan};
+use crate::plan::{EventView, HandoutView, Kit, Plan};
 
 /// The marker a template puts at the start of a block so that Typst errors can name the
 /// template line; rendering appends `<template>:<line>` to it.
@@ -30,105 +30,166 @@ pub struct Document {
     pub path: String,
     /// The template that produced `source`, as named in messages.
     pub template: String,
+    /// The theme served as `/theme.typ`, as named in messages.
+    pub theme: String,
     /// The rendered Typst source of `/main.typ`.
     pub source: String,
     /// Other files in the virtual file system (theme, logo), by absolute virtual path.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// How many pages the document must have; more means something overflowed.
+    pub expected_pages: usize,
+    /// What the document is, for fit errors (`slide 7 "Red flags"`, `handout tip-sheet`).
+    pub pages_describe: Vec<String>,
 }
 
-/// The documents of every kit, and where their templates come from.
-struct DocumentKind {
-    path: &'static str,
-    template: &'static str,
-    theme: &'static str,
-}
+/// The templates and themes, by their embedded path.
+const SLIDES: (&str, &str) = ("decks/slides.typ.j2", "decks/theme.typ");
+const CARD: (&str, &str) = ("handouts/resource-card.typ.j2", "handouts/theme.typ");
+const SHEET: (&str, &str) = ("handouts/resources.typ.j2", "handouts/theme.typ");
+const HANDOUT: (&str, &str) = ("handouts/handout.typ.j2", "handouts/theme.typ");
 
-const DOCUMENT_KINDS: &[DocumentKind] = &[
-    DocumentKind {
-        path: "slides.pdf",
-        template: "decks/slides.typ.j2",
-        theme: "decks/theme.typ",
-    },
-    DocumentKind {
-        path: "handouts/resource-card.pdf",
-        template: "handouts/resource-card.typ.j2",
-        theme: "handouts/theme.typ",
-    },
-];
-
-/// The names of the handouts, for `workshop list`.
+/// The documents every kit has, besides the content-written handouts, for `workshop list`.
 pub fn document_paths() -> impl Iterator<Item = &'static str> {
-    DOCUMENT_KINDS.iter().map(|d| d.path)
+    [
+        "slides.pdf",
+        "handouts/resource-card.pdf (wallet cards, 2 pages: fronts and backs)",
+        "handouts/resources.pdf (1 page)",
+        "handouts/<file>.pdf for each [[handouts]] of content/<audience>.toml",
+    ]
+    .into_iter()
+}
+
+/// One document of a kit before rendering.
+struct Planned<'a> {
+    path: String,
+    template: (&'static str, &'static str),
+    expected_pages: usize,
+    pages_describe: Vec<String>,
+    handout: Option<&'a HandoutView>,
+}
+
+fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
+    let mut docs = vec![
+        Planned {
+            path: "slides.pdf".to_string(),
+            template: SLIDES,
+            expected_pages: kit.deck.slides.len(),
+            pages_describe: kit
+                .deck
+                .slides
+                .iter()
+                .map(|s| format!("slide {} `{}` ({})", s.number, s.title, s.kind))
+                .collect(),
+            handout: None,
+        },
+        Planned {
+            path: "handouts/resource-card.pdf".to_string(),
+            template: CARD,
+            expected_pages: 2,
+            pages_describe: vec!["the card fronts".into(), "the card backs".into()],
+            handout: None,
+        },
+        Planned {
+            path: "handouts/resources.pdf".to_string(),
+            template: SHEET,
+            expected_pages: 1,
+            pages_describe: vec!["the resource sheet".into()],
+            handout: None,
+        },
+    ];
+    for handout in &kit.handouts {
+        docs.push(Planned {
+            path: format!("handouts/{}.pdf", handout.file),
+            template: HANDOUT,
+            expected_pages: handout.pages,
+            pages_describe: (1..=handout.pages)
+                .map(|p| format!("page {p} of handout `{}`", handout.file))
+                .collect(),
+            handout: Some(handout),
+        });
+    }
+    docs
 }
 
 /// Renders every document of every kit.
 pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
     let mut env = environment();
-    let mut display_names = BTreeMap::new();
-    for kind in DOCUMENT_KINDS {
-        let asset = assets.get(kind.template)?;
+    let mut sources: BTreeMap<&str, Asset> = BTreeMap::new();
+    for (template, theme) in [SLIDES, CARD, SHEET, HANDOUT] {
+        let asset = assets.get(template)?;
         let marked = mark_blocks(&asset.text, &asset.name);
-        env.add_template_owned(kind.template.to_string(), marked)
+        env.add_template_owned(template.to_string(), marked)
             .map_err(|e| template_error(&e, &asset.name, &asset.text))?;
-        display_names.insert(kind.template, asset);
+        sources.insert(template, asset);
+        if !sources.contains_key(theme) {
+            sources.insert(theme, assets.get(theme)?);
+        }
     }
 
     let mut documents = Vec::new();
     for (index, kit) in plan.kits.iter().enumerate() {
-        let context = Context::new(plan, kit);
-        for kind in DOCUMENT_KINDS {
-            let asset = &display_names[kind.template];
-            let template = env
-                .get_template(kind.template)
-                .expect("template was added above");
-            let source = template
+        let event = plan.event_view(kit);
+        for planned in planned_documents(kit) {
+            let (template_path, theme_path) = planned.template;
+            let template = &sources[template_path];
+            let theme = &sources[theme_path];
+            let context = Context {
+                event: &event,
+                title: event_title(plan),
+                deck: &kit.deck,
+                card: &kit.card,
+                sheet: &kit.sheet,
+                handout: planned.handout,
+                t: &kit.labels,
+                audience: kit.audience.as_str(),
+                lang: kit.language.as_str(),
+                paper: plan.event.paper.typst_name(),
+            };
+            let source = env
+                .get_template(template_path)
+                .expect("template was added above")
                 .render(Value::from(Serde(&context)))
-                .map_err(|e| template_error(&e, &asset.name, &asset.text))?;
-            let theme = assets.get(kind.theme)?;
+                .map_err(|e| template_error(&e, &template.name, &template.text))?;
             let mut files = BTreeMap::new();
-            files.insert("/theme.typ".to_string(), theme.text.into_bytes());
-            if let (Some(logo), Some(view)) = (&plan.event.logo, &context.event.logo) {
+            files.insert("/theme.typ".to_string(), theme.text.clone().into_bytes());
+            if let (Some(logo), Some(view)) = (&plan.event.logo, &event.logo) {
                 files.insert(view.path.clone(), logo.bytes.clone());
             }
             documents.push(Document {
                 kit: index,
-                path: kind.path.to_string(),
-                template: asset.name.clone(),
+                path: planned.path,
+                template: template.name.clone(),
+                theme: theme.name.clone(),
                 source,
                 files,
+                expected_pages: planned.expected_pages,
+                pages_describe: planned.pages_describe,
             });
         }
     }
     Ok(documents)
 }
 
+fn event_title(plan: &Plan) -> Option<&str> {
+    plan.event.title.as_ref().map(|t| t.as_str())
+}
+
 /// What every template sees.
 #[derive(Serialize)]
 struct Context<'a> {
-    event: crate::plan::EventView,
+    event: &'a EventView,
+    /// The event's own deck title, printed literally in place of the content's.
+    title: Option<&'a str>,
     deck: &'a crate::plan::Deck,
     card: &'a crate::plan::CardView,
-    t: &'a BTreeMap<String, serde_json::Value>,
+    sheet: &'a crate::plan::SheetView,
+    /// The handout being rendered, for `handouts/handout.typ.j2`.
+    handout: Option<&'a HandoutView>,
+    t: &'a crate::plan::Labels,
     audience: &'static str,
-    audience_label: &'static str,
     lang: &'static str,
     /// Typst's name for the handout paper.
     paper: &'static str,
-}
-
-impl<'a> Context<'a> {
-    fn new(plan: &'a Plan, kit: &'a Kit) -> Self {
-        Context {
-            event: plan.event_view(kit),
-            deck: &kit.deck,
-            card: &kit.card,
-            t: &kit.labels,
-            audience: kit.audience.as_str(),
-            audience_label: kit.audience.label(),
-            lang: kit.language.as_str(),
-            paper: plan.event.paper.typst_name(),
-        }
-    }
 }
 
 /// The environment every template renders in.
@@ -172,6 +233,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("prose", |value: String| {
         Value::from_safe_string(escape::prose(&value))
     });
+    env.add_filter("short_url", |value: String| short_url(&value).to_string());
     env.add_filter("str", |value: String| {
         Value::from_safe_string(escape::string_literal(&value))
     });
@@ -189,6 +251,17 @@ pub fn environment() -> Environment<'static> {
     });
     env.set_fuel(Some(5_000_000));
     env
+}
+
+/// A web address without its scheme, `www.` and trailing slash: the form people type.
+fn short_url(url: &str) -> &str {
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    url.strip_prefix("www.")
+        .unwrap_or(url)
+        .trim_end_matches('/')
 }
 
 /// Appends `<template>:<line>` to every block marker, so a Typst error in generated source can
@@ -287,6 +360,12 @@ mod tests {
             "rgb(\"#1f4e79\")"
         );
         assert!(render_str("{{ bad | rgb }}", ctx).is_err());
+    }
+
+    #[test]
+    fn short_urls_drop_scheme_and_www() {
+        assert_eq!(short_url("https://www.fbi.gov/a/"), "fbi.gov/a");
+        assert_eq!(short_url("report.cybertip.org"), "report.cybertip.org");
     }
 
     #[test]

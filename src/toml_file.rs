@@ -51,7 +51,11 @@ impl TomlFile<'_> {
                 list_names(expected.iter().map(String::as_str))
             ));
         }
-        let message = message.replace("missing field", "missing key");
+        if message.starts_with("missing field") {
+            // serde points a missing key at the start of its table, which is not helpful.
+            let message = message.replace("missing field", "missing key");
+            return Error::at(self.name, None, message);
+        }
         if message.contains("expected a TOML datetime") {
             return Error::at(
                 self.name,
@@ -114,9 +118,17 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Bidirectional embedding and override controls, which reorder the text after them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The rules every printed value follows; `max_chars` lets long prose (speaker notes) through.
 pub fn check_text(value: &str, max_chars: usize) -> Result<(), String> {
-    if let Some(c) = value.chars().find(|c| c.is_control()) {
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() || is_bidi_control(*c))
+    {
         return Err(format!(
             "this value contains a control character (U+{:04X}); write it on one line without tabs or special characters",
             c as u32

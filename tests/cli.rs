@@ -81,6 +81,14 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text without whitespace and dashes: for comparing text that may wrap anywhere, since
+/// pdftotext drops a dash at the end of a line ("Wake-" + "Up" comes out as "WakeUp").
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
 struct PdfInfo {
     pages: usize,
     size: String,
@@ -158,17 +166,33 @@ fn demo_build_writes_three_complete_kits() {
 
     for zip in &zips {
         let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let audience = kit
+            .trim_end_matches("-en")
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .to_string();
         let entries = unzip(zip);
-        let names: Vec<&str> = entries.keys().map(String::as_str).collect();
-        assert_eq!(
-            names,
-            [
-                format!("{kit}/handouts/resource-card.pdf"),
-                format!("{kit}/manifest.json"),
-                format!("{kit}/slides.pdf")
-            ],
-            "{kit}"
-        );
+        let names: Vec<String> = entries
+            .keys()
+            .map(|k| {
+                k.strip_prefix(&format!("{kit}/"))
+                    .expect("entries sit in the kit folder")
+                    .to_string()
+            })
+            .collect();
+        let mut expected: Vec<String> = [
+            "manifest.json",
+            "slides.pdf",
+            "handouts/resource-card.pdf",
+            "handouts/resources.pdf",
+        ]
+        .into_iter()
+        .chain(audience_handouts(&audience).iter().map(|(name, _)| *name))
+        .map(str::to_string)
+        .collect();
+        expected.sort();
+        assert_eq!(names, expected, "{kit}");
 
         let slides = &entries[&format!("{kit}/slides.pdf")];
         let info = pdf_info(slides);
@@ -181,17 +205,24 @@ fn demo_build_writes_three_complete_kits() {
         assert!(info.tagged, "{kit}: slides are tagged");
         assert!(!info.title.is_empty(), "{kit}: the deck has a title");
 
-        let card = &entries[&format!("{kit}/handouts/resource-card.pdf")];
-        let card_info = pdf_info(card);
-        assert_eq!(
-            page_size(&card_info),
-            (612.0, 792.0),
-            "{kit}: the card is on US letter"
-        );
+        for (path, pages) in [
+            ("handouts/resource-card.pdf", 2),
+            ("handouts/resources.pdf", 1),
+        ]
+        .into_iter()
+        .chain(audience_handouts(&audience).iter().copied())
+        {
+            let info = pdf_info(&entries[&format!("{kit}/{path}")]);
+            assert_eq!(info.pages, pages, "{kit}/{path}: page count");
+            assert_eq!(page_size(&info), (612.0, 792.0), "{kit}/{path}: US letter");
+            assert!(
+                info.tagged && !info.title.is_empty(),
+                "{kit}/{path}: tagged, with a title"
+            );
+        }
 
         // The manifest describes the files exactly.
-        let manifest: serde_json::Value =
-            serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap();
+        let manifest = manifest_of(&entries, &kit);
         assert_eq!(manifest["tool"]["name"], "workshop");
         assert_eq!(manifest["event"]["slug"], DEMO_SLUG);
         assert_eq!(
@@ -202,7 +233,11 @@ fn demo_build_writes_three_complete_kits() {
         assert_eq!(manifest["event"]["region"], "US");
         assert_eq!(manifest["event"]["language"], "en");
         let files = manifest["files"].as_array().unwrap();
-        assert_eq!(files.len(), 2);
+        assert_eq!(
+            files.len(),
+            entries.len() - 1,
+            "every file but the manifest itself"
+        );
         for file in files {
             let path = file["path"].as_str().unwrap();
             let bytes = &entries[&format!("{kit}/{path}")];
@@ -250,7 +285,9 @@ fn demo_build_writes_three_complete_kits() {
         ] {
             assert!(text.contains(expected), "{kit} slides lack `{expected}`");
         }
-        let card_text = fold(&pdf_text(card));
+        let card_text = fold(&pdf_text(
+            &entries[&format!("{kit}/handouts/resource-card.pdf")],
+        ));
         for expected in [
             "Sam Lee",
             "555-0123",
@@ -258,28 +295,67 @@ fn demo_build_writes_three_complete_kits() {
             "1-800-THE-LOST",
             "takeitdown.ncmec.org",
             "988",
-            "Sources",
         ] {
             assert!(
                 card_text.contains(expected),
                 "{kit} card lacks `{expected}`"
             );
         }
-        for text in [&text, &card_text] {
+        let sheet_text = fold(&pdf_text(
+            &entries[&format!("{kit}/handouts/resources.pdf")],
+        ));
+        for expected in [
+            "Sam Lee",
+            "Room 112, weekdays 8-4",
+            "1-800-THE-LOST",
+            "tips.fbi.gov",
+            "988",
+            "Sources",
+        ] {
+            assert!(
+                sheet_text.contains(expected),
+                "{kit} resource sheet lacks `{expected}`"
+            );
+        }
+        for (path, bytes) in &entries {
+            if !path.ends_with(".pdf") {
+                continue;
+            }
+            let text = fold(&pdf_text(bytes));
             assert!(
                 !text.contains("DHS2") && !text.contains("347-2423"),
-                "{kit}: the outdated seed tip line is printed"
+                "{path}: the outdated seed tip line is printed"
             );
             assert!(
                 !text.contains("rarely charged") && !text.contains("seldom prosecuted"),
-                "{kit}: an unverified claim is printed"
+                "{path}: an unverified claim is printed"
             );
             assert!(
                 !text.contains("546,000"),
-                "{kit}: an unverified figure is printed"
+                "{path}: an unverified figure is printed"
             );
         }
     }
+}
+
+/// The content-written handouts of each audience, with the pages each must have.
+fn audience_handouts(audience: &str) -> &'static [(&'static str, usize)] {
+    match audience {
+        "parents" => &[
+            ("handouts/conversation-starters.pdf", 1),
+            ("handouts/tip-sheet.pdf", 2),
+        ],
+        "teens" => &[("handouts/if-it-happens.pdf", 1)],
+        "staff" => &[
+            ("handouts/disclosure-script.pdf", 1),
+            ("handouts/response-protocol.pdf", 1),
+        ],
+        other => panic!("unknown audience {other}"),
+    }
+}
+
+fn manifest_of(entries: &BTreeMap<String, Vec<u8>>, kit: &str) -> serde_json::Value {
+    serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap()
 }
 
 #[test]
@@ -373,14 +449,15 @@ fn region_picks_the_helplines_and_paper() {
         .iter()
         .find(|(k, _)| k.ends_with("slides.pdf"))
         .unwrap();
-    for text in [fold(&pdf_text(slides)), fold(&pdf_text(card))] {
+    let slides_text = fold(&pdf_text(slides));
+    assert!(
+        slides_text.contains("takeitdown.ncmec.org"),
+        "channels for every region are printed"
+    );
+    for text in [slides_text, fold(&pdf_text(card))] {
         assert!(
             text.contains("ceop.police.uk") && text.contains("childline.org.uk"),
-            "UK channels are printed"
-        );
-        assert!(
-            text.contains("takeitdown.ncmec.org"),
-            "channels for every region are printed"
+            "UK channels are printed, on the wallet card too"
         );
         assert!(
             !text.contains("1-800-THE-LOST") && !text.contains("988"),
@@ -478,10 +555,22 @@ fn hostile_values_are_printed_literally() {
             "slides do not show `{value}` literally"
         );
     }
-    for value in &HOSTILE[4..] {
+    let (_, sheet) = entries
+        .iter()
+        .find(|(k, _)| k.ends_with("resources.pdf"))
+        .unwrap();
+    let sheet_text = fold(&pdf_text(sheet));
+    // The wallet card's back holds the first three contacts; the sheet holds them all.
+    for value in &HOSTILE[4..7] {
         assert!(
             card_text.contains(&fold(value)),
             "card does not show `{value}` literally"
+        );
+    }
+    for value in &HOSTILE[4..] {
+        assert!(
+            sheet_text.contains(&fold(value)),
+            "sheet does not show `{value}` literally"
         );
     }
     assert!(slides_text.contains("emoji and Arabic"));
@@ -706,5 +795,269 @@ proptest::proptest! {
         let text = fold(&pdf_text(slides));
         proptest::prop_assert!(text.contains(&fold(&organization)), "organization `{}` not literal", organization);
         proptest::prop_assert!(text.contains(&fold(&contact)), "contact `{}` not literal", contact);
+    }
+}
+
+#[test]
+fn audience_option_and_title_override() {
+    let dir = event_dir(
+        "organization = \"Hill School\"\ndate = 2026-12-03\ntitle = \"Staying Safe Online: A Talk for Hill School\"\n",
+    );
+    assert_ok(&build_event(
+        dir.path(),
+        &["--audience", "staff", "--audience", "teens"],
+    ));
+    let zips = zips_in(&dir.path().join("out"));
+    let names: Vec<String> = zips
+        .iter()
+        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "hill-school-2026-12-03-staff-en.zip",
+            "hill-school-2026-12-03-teens-en.zip"
+        ]
+    );
+    for zip in &zips {
+        let entries = unzip(zip);
+        let (_, slides) = entries
+            .iter()
+            .find(|(k, _)| k.ends_with("slides.pdf"))
+            .unwrap();
+        assert_eq!(
+            pdf_info(slides).title,
+            "Staying Safe Online: A Talk for Hill School"
+        );
+        assert!(fold(&pdf_text(slides)).contains("Staying Safe Online: A Talk for Hill School"));
+    }
+}
+
+/// The fact base as the tests read it.
+fn fact_base() -> toml::Value {
+    toml::Value::Table(toml::from_str(include_str!("../content/facts.toml")).unwrap())
+}
+
+/// Builds the demo kits once per test that needs them.
+fn demo_kits() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let zips = build_demo(dir.path());
+    (dir, zips)
+}
+
+#[test]
+fn decks_have_their_length_notes_and_timing() {
+    let (_dir, zips) = demo_kits();
+    for zip in &zips {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(zip);
+        let manifest = manifest_of(&entries, &kit);
+        let audience = manifest["audience"].as_str().unwrap();
+        let (range, minutes) = match audience {
+            "parents" => (18..=24, 45),
+            "teens" => (14..=20, 30),
+            "staff" => (18..=24, 45),
+            other => panic!("unknown audience {other}"),
+        };
+        let pages = pdf_info(&entries[&format!("{kit}/slides.pdf")]).pages;
+        assert!(
+            range.contains(&pages),
+            "{kit}: {pages} slides, expected {range:?}"
+        );
+        let slides = manifest["slides"].as_array().unwrap();
+        assert_eq!(slides.len(), pages, "{kit}: one manifest entry per slide");
+        let mut total = 0;
+        for slide in slides {
+            let title = slide["title"].as_str().unwrap();
+            let words = slide["notes"].as_str().unwrap().split_whitespace().count();
+            assert!(
+                (40..=150).contains(&words),
+                "{kit}: slide `{title}` has {words} words of notes"
+            );
+            total += slide["minutes"].as_u64().expect("every slide has minutes");
+        }
+        assert_eq!(
+            total, minutes,
+            "{kit}: the slides' minutes add up to the session"
+        );
+        assert_eq!(manifest["minutes"], minutes);
+    }
+}
+
+#[test]
+fn every_number_and_address_comes_from_the_fact_base_or_the_event() {
+    let base = fact_base();
+    let mut allowed: Vec<String> = vec![
+        // The demo event's own values.
+        "555-0100".into(),
+        "555-0123".into(),
+        "555-0145".into(),
+        "presenter@example.org".into(),
+        "counselor@example.org".into(),
+    ];
+    for table in ["resource", "fact"] {
+        for entry in base[table].as_array().unwrap() {
+            let serves_us = entry
+                .get("region")
+                .and_then(|r| r.as_str())
+                .is_none_or(|r| r == "US" || r == "ALL");
+            if table == "resource" && !serves_us {
+                continue;
+            }
+            for key in ["phone", "sms", "url", "name"] {
+                if let Some(value) = entry.get(key).and_then(|v| v.as_str()) {
+                    allowed.push(value.to_string());
+                }
+            }
+            for key in ["url", "publisher", "title"] {
+                allowed.push(entry["source"][key].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let phone = regex::Regex::new(r"\b\d{3}-[0-9A-Z-]{3,}").unwrap();
+    let address = regex::Regex::new(r"(?i)\b[\w.-]+\.(org|gov|com|net|ca|uk|au)\b\S*").unwrap();
+    let (_dir, zips) = demo_kits();
+    for zip in &zips {
+        for (path, bytes) in unzip(zip).iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            let text = pdf_text(bytes);
+            let found = phone.find_iter(&text).chain(address.find_iter(&text));
+            for m in found {
+                let token = m.as_str().trim_end_matches(['-', '.', ')', ';', ',']);
+                assert!(
+                    allowed.iter().any(|a| squeeze(a).contains(&squeeze(token))),
+                    "{path}: `{token}` is neither in the fact base for the US nor in the event file"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_fact_on_the_slides_is_in_the_sources_and_the_manifest() {
+    let base = fact_base();
+    let source_of = |id: &str| {
+        ["fact", "resource"]
+            .iter()
+            .flat_map(|t| base[*t].as_array().unwrap())
+            .find(|e| e["id"].as_str() == Some(id))
+            .map(|e| e["source"].clone())
+            .unwrap_or_else(|| panic!("unknown fact {id}"))
+    };
+    let (_dir, zips) = demo_kits();
+    for zip in &zips {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(zip);
+        let manifest = manifest_of(&entries, &kit);
+        let audience = manifest["audience"].as_str().unwrap();
+        let path = format!("{}/content/{audience}.toml", env!("CARGO_MANIFEST_DIR"));
+        let content =
+            toml::Value::Table(toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap());
+        let slides_text = squeeze(&pdf_text(&entries[&format!("{kit}/slides.pdf")]));
+        let sources_text = &slides_text[slides_text
+            .find(&squeeze("Every figure, quotation and helpline"))
+            .expect("a sources slide")..];
+        let listed: Vec<&str> = manifest["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        for slide in content["slides"].as_array().unwrap() {
+            let ids = slide
+                .get("facts")
+                .and_then(|f| f.as_array())
+                .into_iter()
+                .flatten()
+                .chain(slide.get("fact"));
+            for id in ids.map(|v| v.as_str().unwrap()) {
+                let source = source_of(id);
+                let title = source["title"].as_str().unwrap();
+                assert!(
+                    sources_text.contains(&squeeze(title)),
+                    "{kit}: the source of `{id}` ({title}) is not on the Sources slides"
+                );
+                assert!(
+                    listed.contains(&id),
+                    "{kit}: `{id}` is not in manifest.json"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn check_refuses_facts_that_may_not_be_printed() {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let content = dir.path().join("custom/content");
+    std::fs::create_dir_all(&content).unwrap();
+    let teens = include_str!("../content/teens.toml");
+    for (bad, expected) in [
+        ("no-such-fact", "not an id in content/facts.toml"),
+        ("unverified-546k-2024", "verified = false"),
+        ("fbi-2024", "not for teens"),
+    ] {
+        let changed = teens.replacen("fact = \"", &format!("fact = \"{bad}\"\n#"), 1);
+        assert_ne!(
+            changed, teens,
+            "the fixture needs a slide with `fact = ...`"
+        );
+        std::fs::write(content.join("teens.toml"), changed).unwrap();
+        let output = workshop(
+            &["check", "--event", "event.toml", "--templates", "custom"],
+            dir.path(),
+        );
+        let message = stderr(&output);
+        assert!(!output.status.success(), "{bad} was accepted");
+        assert!(
+            message.contains("custom/content/teens.toml:")
+                && message.contains(bad)
+                && message.contains(expected),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn other_regions_get_their_own_channels_and_none_of_the_us_ones() {
+    let us_only = [
+        "1-800-THE-LOST",
+        "report.cybertip.org",
+        "988lifeline.org",
+        "tips.fbi.gov",
+        "crisistextline.org",
+        "1-877-4-HSI-TIP",
+    ];
+    for (region, expected) in [
+        ("CA", &["cybertip.ca", "1-866-658-9022"][..]),
+        ("UK", &["ceop.police.uk", "childline.org.uk"][..]),
+        ("AU", &["accce.gov.au"][..]),
+    ] {
+        let dir = event_dir(&format!(
+            "organization = \"Regional School\"\ndate = 2026-12-03\nregion = \"{region}\"\n[[contacts]]\nname = \"Kim\"\n"
+        ));
+        assert_ok(&build_event(dir.path(), &[]));
+        let zips = zips_in(&dir.path().join("out"));
+        assert_eq!(zips.len(), 3, "{region}");
+        for zip in &zips {
+            let entries = unzip(zip);
+            let mut kit_text = String::new();
+            for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+                let text = fold(&pdf_text(bytes));
+                for us in us_only {
+                    assert!(
+                        !text.contains(us),
+                        "{region} {path} prints the US channel `{us}`"
+                    );
+                }
+                kit_text.push_str(&text);
+            }
+            for channel in expected {
+                assert!(
+                    kit_text.contains(channel),
+                    "{region} {}: `{channel}` missing",
+                    zip.display()
+                );
+            }
+        }
     }
 }
