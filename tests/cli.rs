@@ -660,6 +660,118 @@ fn bad_event_files_are_refused_with_their_line() {
         &format!("{ok}[branding]\naccent = \"blue\"\n"),
         &["event.toml:4:", "hex colour"],
     );
+    assert_refused(
+        &format!("{ok}[[contacts]]\nname = \"C\"\nphon = \"1\"\n"),
+        &["event.toml:5:", "did you mean `phone`?"],
+    );
+    assert_refused(
+        &format!("{ok}[branding]\naccent-color = \"#000000\"\n"),
+        &["event.toml:4:", "unknown key `accent-color`"],
+    );
+    assert_refused(
+        &format!("{ok}audiences = []\n"),
+        &["event.toml:3:", "`audiences` is empty"],
+    );
+    assert_refused(
+        &format!("{ok}venue = [\"Gym\"]\n"),
+        &["event.toml:3:", "invalid type"],
+    );
+    assert_refused(
+        &format!("{ok}venue = \"a\"\nvenue = \"b\"\n"),
+        &["event.toml:4:", "duplicate key"],
+    );
+    assert_refused(
+        &format!("{ok}venue = \"a\\u202Eb\"\n"),
+        &["event.toml:3:", "U+202E"],
+    );
+    assert_refused(
+        &format!(
+            "{ok}[staff]\nreporting-steps = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\"]\n"
+        ),
+        &["event.toml:4:", "at most 6"],
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_the_one_timestamp() {
+    let build = |epoch: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let output = Command::new(BIN)
+            .args(["build", "--quiet", "--audience", "teens"])
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap();
+        let zips = zips_in(&dir.path().join("dist"));
+        (output, zips.first().map(|z| std::fs::read(z).unwrap()), dir)
+    };
+    let (first, a, _d1) = build("1700000000");
+    let (_, b, _d2) = build("1700000000");
+    assert_ok(&first);
+    assert_eq!(a, b, "the same SOURCE_DATE_EPOCH gives the same bytes");
+    let a = a.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+    let entry = archive.by_index(0).unwrap();
+    let modified = entry.last_modified().unwrap();
+    assert_eq!(
+        (modified.year(), modified.month(), modified.day()),
+        (2023, 11, 14),
+        "zip entries carry SOURCE_DATE_EPOCH"
+    );
+    drop(entry);
+    let (_, other, _d3) = build("1800000000");
+    assert_ne!(Some(a), other, "another timestamp gives other bytes");
+    for bad in ["yesterday", "-5", "99999999999999"] {
+        let (output, zip, _dir) = build(bad);
+        assert!(
+            !output.status.success() && stderr(&output).contains("SOURCE_DATE_EPOCH"),
+            "{bad}: {}",
+            stderr(&output)
+        );
+        assert!(zip.is_none(), "{bad}: a zip was written");
+    }
+}
+
+#[test]
+fn output_problems_are_clear_and_write_nothing() {
+    let dir = event_dir("organization = \"Out School\"\ndate = 2026-12-03\n");
+    std::fs::write(dir.path().join("out"), b"a file").unwrap();
+    let output = build_event(dir.path(), &[]);
+    assert!(
+        !output.status.success() && stderr(&output).contains("is a file, not a folder"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A folder where one zip should go: no zip changes, earlier zips stay as they were.
+    std::fs::remove_file(dir.path().join("out")).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("out-school-2026-12-03-staff-en.zip")).unwrap();
+    std::fs::write(out.join("out-school-2026-12-03-parents-en.zip"), b"earlier").unwrap();
+    let output = build_event(dir.path(), &[]);
+    assert!(
+        !output.status.success() && stderr(&output).contains("in the way"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(out.join("out-school-2026-12-03-parents-en.zip")).unwrap(),
+        b"earlier"
+    );
+    assert!(!out.join("out-school-2026-12-03-teens-en.zip").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".workshop-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    // A stale temporary file from an interrupted run is removed by the next build.
+    std::fs::remove_dir(out.join("out-school-2026-12-03-staff-en.zip")).unwrap();
+    std::fs::write(out.join(".workshop-tmp-999999999-abc.zip"), b"partial").unwrap();
+    assert_ok(&build_event(dir.path(), &[]));
+    assert!(!out.join(".workshop-tmp-999999999-abc.zip").exists());
+    assert_eq!(zips_in(&out).len(), 3);
 }
 
 #[test]
@@ -680,6 +792,31 @@ fn bad_logos_are_refused_with_their_line() {
         "organization = \"A\"\ndate = 2026-12-03\n[branding]\nlogo = \"logo.png\"\n",
         &["event.toml:4:", "logo-alt"],
     );
+    // A real JPEG that claims to be a PNG, a folder, and an SVG that links another file.
+    let mut jpeg = Vec::new();
+    image::RgbImage::new(4, 4)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    for (name, setup) in [("logo.png", 0), ("folder.png", 1), ("linked.svg", 2)] {
+        let dir = event_dir(&format!(
+            "organization = \"A\"\ndate = 2026-12-03\n[branding]\nlogo = \"{name}\"\nlogo-alt = \"Crest\"\n"
+        ));
+        match setup {
+            0 => std::fs::write(dir.path().join(name), &jpeg).unwrap(),
+            1 => std::fs::create_dir(dir.path().join(name)).unwrap(),
+            _ => std::fs::write(dir.path().join(name), "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"4\" height=\"4\"><image xlink:href=\"photo.png\" width=\"4\" height=\"4\"/></svg>").unwrap(),
+        }
+        let output = build_event(dir.path(), &[]);
+        let message = stderr(&output);
+        assert!(
+            !output.status.success() && message.contains("event.toml:4:"),
+            "{name}: {message}"
+        );
+        assert!(zips_in(&dir.path().join("out")).is_empty(), "{name}");
+    }
 }
 
 #[test]
