@@ -26,6 +26,26 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("decks/theme.typ", include_str!("../decks/theme.typ")),
     (
+        "decks/presenter-notes.typ.j2",
+        include_str!("../decks/presenter-notes.typ.j2"),
+    ),
+    (
+        "handouts/slides-3up.typ.j2",
+        include_str!("../handouts/slides-3up.typ.j2"),
+    ),
+    (
+        "handouts/start-here.typ.j2",
+        include_str!("../handouts/start-here.typ.j2"),
+    ),
+    (
+        "handouts/feedback-form.typ.j2",
+        include_str!("../handouts/feedback-form.typ.j2"),
+    ),
+    (
+        "handouts/sign-in-sheet.typ.j2",
+        include_str!("../handouts/sign-in-sheet.typ.j2"),
+    ),
+    (
         "handouts/resource-card.typ.j2",
         include_str!("../handouts/resource-card.typ.j2"),
     ),

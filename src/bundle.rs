@@ -79,10 +79,12 @@ struct SlideEntry<'a> {
     kind: &'a str,
     title: &'a str,
     minutes: u32,
+    has_notes: bool,
     notes: &'a str,
 }
 
-/// The files of a kit: its compiled documents plus the manifest describing them.
+/// The files of a kit: its compiled documents, the slide previews, the pdfpc sidecar, and the
+/// manifest describing them all.
 pub fn kit_files(plan: &Plan, kit: &Kit, documents: &[(&Document, &Compiled)]) -> Vec<KitFile> {
     let mut files: Vec<KitFile> = documents
         .iter()
@@ -92,6 +94,20 @@ pub fn kit_files(plan: &Plan, kit: &Kit, documents: &[(&Document, &Compiled)]) -
             pages: Some(compiled.pages),
         })
         .collect();
+    for (_, compiled) in documents {
+        for (i, png) in compiled.previews.iter().enumerate() {
+            files.push(KitFile {
+                path: format!("previews/slide-{:02}.png", i + 1),
+                bytes: png.clone(),
+                pages: None,
+            });
+        }
+    }
+    files.push(KitFile {
+        path: "slides.pdfpc".to_string(),
+        bytes: pdfpc(kit),
+        pages: None,
+    });
     let manifest = manifest(plan, kit, &files);
     files.push(KitFile {
         path: "manifest.json".to_string(),
@@ -99,6 +115,38 @@ pub fn kit_files(plan: &Plan, kit: &Kit, documents: &[(&Document, &Compiled)]) -
         pages: None,
     });
     files
+}
+
+/// Minutes before the end at which pdfpc turns its timer to a warning.
+const LAST_MINUTES: u32 = 5;
+
+/// The pdfpc sidecar for `slides.pdf`: every slide's notes, the duration and the
+/// last-minutes warning, so the pdfpc presenter console shows notes and a timer.
+fn pdfpc(kit: &Kit) -> Vec<u8> {
+    let pages: Vec<serde_json::Value> = kit
+        .deck
+        .slides
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "idx": s.number - 1,
+                "label": s.number.to_string(),
+                "overlay": 0,
+                "note": format!("{} ({} min, {} - {})\n\n{}", s.title, s.minutes, s.starts, s.ends, s.notes),
+            })
+        })
+        .collect();
+    let sidecar = serde_json::json!({
+        "pdfpcFormat": 2,
+        "duration": kit.deck.minutes,
+        "lastMinutes": LAST_MINUTES,
+        "disableMarkdown": true,
+        "noteFontSize": 20,
+        "pages": pages,
+    });
+    let mut json = serde_json::to_vec_pretty(&sidecar).expect("the sidecar serializes");
+    json.push(b'\n');
+    json
 }
 
 /// The manifest of a kit as pretty JSON.
@@ -136,6 +184,7 @@ fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
                 kind: &s.kind,
                 title: &s.title,
                 minutes: s.minutes,
+                has_notes: !s.notes.trim().is_empty(),
                 notes: &s.notes,
             })
             .collect(),

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
 use crate::event::{Audience, EventSource};
-use crate::pipeline::BuildOptions;
+use crate::pipeline::{BuildOptions, PreviewOptions};
 
 /// Builds ready-to-present sextortion-prevention workshop kits from one event file.
 ///
@@ -40,6 +40,24 @@ enum CliCommand {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Write PNG pictures of one audience's slides, to check a change quickly.
+    Preview {
+        /// The event file; default: the embedded demo event.
+        #[arg(long, value_name = "FILE")]
+        event: Option<PathBuf>,
+        /// Whose deck: parents, teens or staff.
+        #[arg(long, value_name = "NAME")]
+        audience: String,
+        /// Only this slide (1 is the title slide); default: every slide.
+        #[arg(long, value_name = "N")]
+        slide: Option<usize>,
+        /// Use templates and content from DIR where it has them (as for `build`).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Folder the pictures are written to (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "preview")]
+        out: PathBuf,
+    },
     /// List the audiences, documents, regions and languages available.
     List,
     /// Write a commented event file to start from.
@@ -68,6 +86,7 @@ struct InputArgs {
 #[derive(Debug)]
 pub enum Command {
     Build(BuildOptions),
+    Preview(PreviewOptions),
     List,
     Init(PathBuf),
 }
@@ -83,6 +102,19 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
             Command::Build(options(input, Some(out), quiet)?)
         }
         CliCommand::Check { input } => Command::Build(options(input, None, true)?),
+        CliCommand::Preview {
+            event,
+            audience,
+            slide,
+            templates,
+            out,
+        } => Command::Preview(PreviewOptions {
+            event: event.map_or(EventSource::Embedded, EventSource::File),
+            audience: parse_audience(&audience)?,
+            slide,
+            templates,
+            out,
+        }),
         CliCommand::List => Command::List,
         CliCommand::Init { path } => Command::Init(path),
     })
@@ -94,15 +126,7 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
     } else {
         let mut list = Vec::new();
         for name in &input.audiences {
-            let audience =
-                Audience::parse(name).map_err(|crate::event::UnknownName { valid, hint }| {
-                    let error =
-                        Error::usage(format!("unknown audience `{name}` in --audience; {valid}"));
-                    match hint {
-                        Some(hint) => error.with_hint(hint),
-                        None => error,
-                    }
-                })?;
+            let audience = parse_audience(name)?;
             if !list.contains(&audience) {
                 list.push(audience);
             }
@@ -115,6 +139,17 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
         templates: input.templates,
         out,
         quiet,
+    })
+}
+
+/// An audience named on the command line.
+fn parse_audience(name: &str) -> Result<Audience, Error> {
+    Audience::parse(name).map_err(|crate::event::UnknownName { valid, hint }| {
+        let error = Error::usage(format!("unknown audience `{name}` in --audience; {valid}"));
+        match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
     })
 }
 

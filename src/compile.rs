@@ -20,7 +20,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::clock::BuildTime;
 use crate::error::{Error, Position};
-use crate::render::{Document, template_line_for};
+use crate::render::{DECK_PATH, Document, slide_image_path, template_line_for};
 use crate::world::DocumentWorld;
 
 /// The PDF creator string, pinned so that a Typst upgrade is a visible change.
@@ -31,7 +31,14 @@ pub const CREATOR: &str = concat!("workshop ", env!("CARGO_PKG_VERSION"), " (Typ
 pub struct Compiled {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// For the deck: each slide as SVG, for documents that show the slides.
+    pub slide_images: Vec<Vec<u8>>,
+    /// For the deck: each slide as a small PNG, for previewing the kit.
+    pub previews: Vec<Vec<u8>>,
 }
+
+/// How large slide previews are: 0.75 px per pt gives 632 x 355 px for a 16:9 slide.
+pub const PREVIEW_PIXELS_PER_PT: f64 = 0.75;
 
 /// The build time as Typst values.
 fn typst_date(time: BuildTime) -> Datetime {
@@ -46,44 +53,96 @@ fn typst_datetime(time: BuildTime) -> Datetime {
         .expect("a date from Unix seconds is valid")
 }
 
-/// Compiles every document; `on_done` is called after each one (for progress).
-/// Returns the results in the order of `documents`, or the first error in that order.
+/// Compiles every document; `on_done` is called after each one (for progress). Documents
+/// that show the slides are compiled after the decks, from the decks' own pages, so that no
+/// deck is compiled twice. Returns the results in the order of `documents`, or the first error
+/// in that order.
 pub fn compile_all(
-    documents: &[Document],
+    documents: &mut [Document],
     names: &[String],
     time: BuildTime,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Compiled>, Error> {
+    let mut results: Vec<Option<Result<Compiled, Error>>> =
+        documents.iter().map(|_| None).collect();
+    let first: Vec<usize> = (0..documents.len())
+        .filter(|&i| !documents[i].needs_slide_images)
+        .collect();
+    for (i, result) in compile_parallel(documents, &first, names, time, on_done) {
+        results[i] = Some(result);
+    }
+    // Hand each deck's slide images to the documents of its kit that show them.
+    let decks: Vec<(usize, Vec<Vec<u8>>)> = first
+        .iter()
+        .filter(|&&i| documents[i].path == DECK_PATH)
+        .filter_map(|&i| match &results[i] {
+            Some(Ok(deck)) => Some((documents[i].kit, deck.slide_images.clone())),
+            _ => None,
+        })
+        .collect();
+    let second: Vec<usize> = (0..documents.len())
+        .filter(|&i| documents[i].needs_slide_images)
+        .collect();
+    for &i in &second {
+        if let Some((_, images)) = decks.iter().find(|(kit, _)| *kit == documents[i].kit) {
+            for (n, image) in images.iter().enumerate() {
+                documents[i]
+                    .files
+                    .insert(slide_image_path(n + 1), image.clone());
+            }
+        }
+    }
+    let ready: Vec<usize> = second
+        .into_iter()
+        .filter(|&i| decks.iter().any(|(kit, _)| *kit == documents[i].kit))
+        .collect();
+    for (i, result) in compile_parallel(documents, &ready, names, time, on_done) {
+        results[i] = Some(result);
+    }
+    // A document left uncompiled belongs to a kit whose deck failed: that error comes first.
+    let mut compiled = Vec::new();
+    for result in results {
+        match result {
+            Some(Ok(c)) => compiled.push(c),
+            Some(Err(e)) => return Err(e),
+            None => {}
+        }
+    }
+    Ok(compiled)
+}
+
+/// Compiles the documents at `indices` on all cores.
+fn compile_parallel(
+    documents: &[Document],
+    indices: &[usize],
+    names: &[String],
+    time: BuildTime,
+    on_done: &(dyn Fn() + Sync),
+) -> Vec<(usize, Result<Compiled, Error>)> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Compiled, Error>>>> =
-        Mutex::new(documents.iter().map(|_| None).collect());
+    let results = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .min(documents.len())
+        .min(indices.len())
         .max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(document) = documents.get(index) else {
-                        break;
-                    };
+                while let Some(&index) = indices.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let document = &documents[index];
                     let result = compile_one(document, &names[document.kit], time);
                     results
                         .lock()
-                        .expect("no worker panics while holding the lock")[index] = Some(result);
+                        .expect("no worker panics while holding the lock")
+                        .push((index, result));
                     on_done();
                 }
             });
         }
     });
+    let mut results = results.into_inner().expect("workers are done");
+    results.sort_by_key(|(i, _)| *i);
     results
-        .into_inner()
-        .expect("workers are done")
-        .into_iter()
-        .map(|r| r.expect("every document was compiled"))
-        .collect()
 }
 
 /// Compiles one document to PDF.
@@ -93,10 +152,7 @@ pub fn compile_one(
     time: BuildTime,
 ) -> Result<Compiled, Error> {
     let world = DocumentWorld::new(document, typst_date(time));
-    let warned = typst::compile::<PagedDocument>(&world);
-    let paged = warned
-        .output
-        .map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
+    let paged = lay_out(&world, document, kit_name)?;
     let options = PdfOptions {
         ident: Smart::Custom(format!("{kit_name}/{}", document.path)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
@@ -105,18 +161,77 @@ pub fn compile_one(
     };
     let pdf = typst_pdf::pdf(&paged, &options)
         .map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
-    check_fit(&paged, document, kit_name)?;
+    let is_deck = document.path == DECK_PATH;
+    let slide_images = if is_deck {
+        let options = typst_svg::SvgOptions::default();
+        paged
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &options).into_bytes())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let previews = if is_deck {
+        previews(&paged, PREVIEW_PIXELS_PER_PT)
+    } else {
+        Vec::new()
+    };
     Ok(Compiled {
         pdf,
         pages: paged.pages().len(),
+        slide_images,
+        previews,
     })
+}
+
+/// Compiles and lays out a document, refusing one whose pages overflow.
+fn lay_out(
+    world: &DocumentWorld,
+    document: &Document,
+    kit_name: &str,
+) -> Result<PagedDocument, Error> {
+    let paged = typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| diagnostic_error(world, document, kit_name, &errors))?;
+    check_fit(&paged, document, kit_name)?;
+    Ok(paged)
+}
+
+/// Lays out one document and draws its pages as PNG at `pixels_per_pt` (no PDF is made).
+pub fn pictures(
+    document: &Document,
+    kit_name: &str,
+    time: BuildTime,
+    pixels_per_pt: f64,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let world = DocumentWorld::new(document, typst_date(time));
+    let paged = lay_out(&world, document, kit_name)?;
+    Ok(previews(&paged, pixels_per_pt))
+}
+
+/// Every page of a document as PNG at `pixels_per_pt`.
+pub fn previews(paged: &PagedDocument, pixels_per_pt: f64) -> Vec<Vec<u8>> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(pixels_per_pt),
+        render_bleed: false,
+    };
+    paged
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .expect("an in-memory pixmap encodes as PNG")
+        })
+        .collect()
 }
 
 /// Refuses a document with more (or fewer) pages than planned: Typst answers overflowing
 /// content with an extra page, which a presenter would only find in front of an audience.
 fn check_fit(paged: &PagedDocument, document: &Document, kit_name: &str) -> Result<(), Error> {
     let pages = paged.pages().len();
-    if pages == document.expected_pages {
+    if document.pages.contains(&pages) {
         return Ok(());
     }
     // Every planned page starts with a heading, so the first page without one follows the
@@ -138,9 +253,14 @@ fn check_fit(paged: &PagedDocument, document: &Document, kit_name: &str) -> Resu
         Some(described) => format!("{described} does not fit on its page"),
         None => "its content does not fit the planned pages".to_string(),
     };
+    let planned = if document.pages.start() == document.pages.end() {
+        document.pages.start().to_string()
+    } else {
+        format!("at most {}", document.pages.end())
+    };
     Err(Error::usage(format!(
-        "`{}` of kit `{kit_name}` came out with {pages} pages instead of {}: {what}",
-        document.path, document.expected_pages
+        "`{}` of kit `{kit_name}` came out with {pages} pages instead of {planned}: {what}",
+        document.path
     ))
     .with_hint("shorten the text it holds (in content/ or the event file), or split it"))
 }
@@ -237,8 +357,9 @@ mod tests {
             theme: "test".to_string(),
             source,
             files: BTreeMap::new(),
-            expected_pages: 1,
+            pages: 1..=1,
             pages_describe: Vec::new(),
+            needs_slide_images: false,
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());
         let paged = typst::compile::<PagedDocument>(&world)

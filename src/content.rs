@@ -48,6 +48,46 @@ pub struct AudienceContent {
     pub card: Card,
     pub slides: Vec<SlideSpec>,
     pub handouts: Vec<HandoutSpec>,
+    pub start_here: StartHereSpec,
+    pub feedback: FeedbackSpec,
+}
+
+/// What START-HERE.pdf says for this audience, besides what every kit's guide says.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StartHereSpec {
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub prepare: Vec<String>,
+    #[serde(default)]
+    pub if_someone_discloses: Vec<String>,
+    #[serde(default)]
+    pub disclosure_facts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub questions: Vec<QuestionSpec>,
+}
+
+/// A question the audience asks, answered in own words with an optional sourced fact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuestionSpec {
+    pub question: String,
+    pub answer: String,
+    #[serde(default)]
+    pub facts: Vec<Spanned<String>>,
+}
+
+/// The evaluation form's own words.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FeedbackSpec {
+    #[serde(default)]
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub ratings: Vec<String>,
+    #[serde(default)]
+    pub open: Vec<String>,
 }
 
 /// A printable sheet written by the content file: sections of own words and facts.
@@ -141,6 +181,10 @@ struct RawContent {
     slides: Vec<SlideSpec>,
     #[serde(default)]
     handouts: Vec<HandoutSpec>,
+    #[serde(default)]
+    start_here: StartHereSpec,
+    #[serde(default)]
+    feedback: FeedbackSpec,
 }
 
 #[derive(Deserialize)]
@@ -426,6 +470,39 @@ pub fn parse(
         }
     }
 
+    let guide = &raw.start_here;
+    let feedback = &raw.feedback;
+    let guide_words = guide
+        .objectives
+        .iter()
+        .chain(&guide.prepare)
+        .chain(&guide.if_someone_discloses)
+        .chain(
+            guide
+                .questions
+                .iter()
+                .flat_map(|q| [&q.question, &q.answer]),
+        );
+    let feedback_words = feedback
+        .intro
+        .iter()
+        .chain(&feedback.ratings)
+        .chain(&feedback.open);
+    for (table, value) in guide_words
+        .map(|v| ("start-here", v))
+        .chain(feedback_words.map(|v| ("feedback", v)))
+    {
+        check_own_words(value, 300)
+            .map_err(|m| whole_file(format!("[{table}]: {m}: `{value}`")))?;
+    }
+    let guide_facts = guide
+        .disclosure_facts
+        .iter()
+        .chain(guide.questions.iter().flat_map(|q| &q.facts));
+    for id in guide_facts {
+        check_fact(file, id, audience, base)?;
+    }
+
     Ok(AudienceContent {
         title: raw.title.into_inner(),
         subtitle: raw.subtitle.into_inner(),
@@ -437,6 +514,8 @@ pub fn parse(
         },
         slides: raw.slides,
         handouts: raw.handouts,
+        start_here: raw.start_here,
+        feedback: raw.feedback,
     })
 }
 

@@ -302,7 +302,63 @@ pub struct Color {
     pub rgb: [u8; 3],
 }
 
+/// The contrast text needs against its background (WCAG 2.1 AA, normal text).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The backgrounds an accent is drawn on: the white page and the mist of callout boxes
+/// (`decks/theme.typ`, `handouts/theme.typ`).
+const ACCENT_BACKGROUNDS: [Color; 2] = [
+    Color {
+        rgb: [0xff, 0xff, 0xff],
+    },
+    Color {
+        rgb: [0xf1, 0xf5, 0xf9],
+    },
+];
+
 impl Color {
+    /// WCAG relative luminance.
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.rgb[0])
+            + 0.7152 * channel(self.rgb[1])
+            + 0.0722 * channel(self.rgb[2])
+    }
+
+    /// WCAG contrast ratio between two colours, 1 to 21.
+    pub fn contrast(self, other: Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// The lowest contrast against the backgrounds the accent is used on.
+    fn worst_contrast(self) -> f64 {
+        ACCENT_BACKGROUNDS
+            .iter()
+            .map(|bg| self.contrast(*bg))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The same hue darkened just enough to pass on every background.
+    pub fn nearest_readable(self) -> Color {
+        (0..=100)
+            .map(|step| {
+                let keep = 1.0 - f64::from(step) / 100.0;
+                Color {
+                    rgb: self.rgb.map(|c| (f64::from(c) * keep).round() as u8),
+                }
+            })
+            .find(|c| c.worst_contrast() >= MIN_CONTRAST)
+            .unwrap_or(Color { rgb: [0, 0, 0] })
+    }
+
     /// Parses `#rgb` or `#rrggbb`.
     pub fn parse(text: &str) -> Option<Self> {
         let hex = text.strip_prefix('#')?;
@@ -424,15 +480,34 @@ pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
         None => (None, None),
         Some(branding) => {
             let accent = match branding.accent {
-                Some(value) => Some(Color::parse(value.get_ref().trim()).ok_or_else(|| {
-                    file.error_at(
-                        value.span(),
-                        format!(
-                            "`accent` must be a hex colour such as \"#1f4e79\", not `{}`",
-                            value.get_ref()
-                        ),
-                    )
-                })?),
+                Some(value) => {
+                    let color = Color::parse(value.get_ref().trim()).ok_or_else(|| {
+                        file.error_at(
+                            value.span(),
+                            format!(
+                                "`accent` must be a hex colour such as \"#1f4e79\", not `{}`",
+                                value.get_ref()
+                            ),
+                        )
+                    })?;
+                    let worst = color.worst_contrast();
+                    if worst < MIN_CONTRAST {
+                        let on_white = color.contrast(ACCENT_BACKGROUNDS[0]);
+                        return Err(file
+                            .error_at(
+                                value.span(),
+                                format!(
+                                    "the accent `{}` is too light to read: {on_white:.2}:1 on white and {worst:.2}:1 on the callout background; text needs at least {MIN_CONTRAST}:1 (WCAG AA)",
+                                    value.get_ref()
+                                ),
+                            )
+                            .with_hint(format!(
+                                "the nearest colour that passes is `{}`",
+                                color.nearest_readable().hex()
+                            )));
+                    }
+                    Some(color)
+                }
                 None => None,
             };
             let logo = match (branding.logo, branding.logo_alt) {
@@ -708,6 +783,32 @@ mod tests {
         let inline =
             r##"<svg><use xlink:href="#a"/><image href='data:image/png;base64,AA'/></svg>"##;
         assert_eq!(svg_external_reference(inline), None);
+    }
+
+    #[test]
+    fn accent_contrast_follows_wcag() {
+        let white = Color::parse("#ffffff").unwrap();
+        assert!((Color::parse("#000000").unwrap().contrast(white) - 21.0).abs() < 0.01);
+        assert!((Color::parse("#ffff00").unwrap().contrast(white) - 1.07).abs() < 0.01);
+        let teal = Color::parse("#0F766E").unwrap();
+        assert!(teal.worst_contrast() >= MIN_CONTRAST);
+        let fixed = Color::parse("#ffff00").unwrap().nearest_readable();
+        assert!(
+            fixed.worst_contrast() >= MIN_CONTRAST && fixed.rgb[2] == 0,
+            "{}",
+            fixed.hex()
+        );
+        let err = parse_str(
+            "organization = \"A\"\ndate = 2026-12-03\n[branding]\naccent = \"#ffff00\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("event.toml:4:")
+                && err.contains("1.07:1")
+                && err.contains("nearest colour that passes"),
+            "{err}"
+        );
     }
 
     #[test]

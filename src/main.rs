@@ -14,6 +14,7 @@ mod event;
 mod facts;
 mod pipeline;
 mod plan;
+mod qr;
 mod render;
 mod toml_file;
 mod world;
@@ -71,6 +72,12 @@ fn run(command: Command) -> Result<(), Error> {
                     "checked {} kit(s); no files written",
                     outcome.kits.len()
                 );
+            }
+            Ok(())
+        }
+        Command::Preview(options) => {
+            for path in pipeline::preview(&options)? {
+                println!("wrote {}", path.display());
             }
             Ok(())
         }

@@ -54,7 +54,7 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         .unwrap_or_else(|| event.audiences.clone());
     let languages = event.languages.clone();
     let plan = plan::build(event, &audiences, &languages, &assets)?;
-    let documents = render::render(&plan, &assets)?;
+    let mut documents = render::render(&plan, &assets)?;
 
     let names: Vec<String> = plan.kits.iter().map(|k| k.name.clone()).collect();
     let progress = if options.quiet || plan.kits.len() < 2 {
@@ -70,7 +70,7 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         );
         bar
     };
-    let compiled = compile::compile_all(&documents, &names, time, &|| progress.inc(1));
+    let compiled = compile::compile_all(&mut documents, &names, time, &|| progress.inc(1));
     progress.finish_and_clear();
     let compiled = compiled?;
 
@@ -116,4 +116,57 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         kits,
         warnings: plan.warnings,
     })
+}
+
+/// What `workshop preview` should draw.
+#[derive(Debug, Clone)]
+pub struct PreviewOptions {
+    pub event: EventSource,
+    pub audience: Audience,
+    /// One slide (1-based), or every slide.
+    pub slide: Option<usize>,
+    pub templates: Option<PathBuf>,
+    pub out: PathBuf,
+}
+
+/// How large preview pictures are: 2 px per pt, 1684 x 947 px for a slide.
+const PREVIEW_SCALE: f64 = 2.0;
+
+/// Compiles one audience's deck and writes PNGs of the chosen slides; returns their paths.
+pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
+    let assets = Assets::new(options.templates.clone())?;
+    let event = event::load(&options.event)?;
+    let time = BuildTime::from_env(event.date)?;
+    let languages = event.languages[..1].to_vec();
+    let plan = plan::build(event, &[options.audience], &languages, &assets)?;
+    let kit = &plan.kits[0];
+    let count = kit.deck.slides.len();
+    if let Some(n) = options.slide
+        && !(1..=count).contains(&n)
+    {
+        return Err(Error::usage(format!(
+            "slide {n} does not exist: the {} deck has slides 1 to {count}",
+            options.audience
+        )));
+    }
+    let deck = render::render(&plan, &assets)?
+        .into_iter()
+        .find(|d| d.path == render::DECK_PATH)
+        .expect("every kit has a deck");
+    let pictures = compile::pictures(&deck, &kit.name, time, PREVIEW_SCALE)?;
+    std::fs::create_dir_all(&options.out)
+        .map_err(|e| Error::io("create the preview folder", &options.out, e))?;
+    let mut written = Vec::new();
+    for (i, png) in pictures.iter().enumerate() {
+        let number = i + 1;
+        if options.slide.is_some_and(|n| n != number) {
+            continue;
+        }
+        let path = options
+            .out
+            .join(format!("{}-slide-{number:02}.png", options.audience));
+        std::fs::write(&path, png).map_err(|e| Error::io("write", &path, e))?;
+        written.push(path);
+    }
+    Ok(written)
 }

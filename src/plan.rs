@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assets::Assets;
-use crate::content::{self, AudienceContent, HandoutSpec, SlideSpec};
+use crate::content::{self, AudienceContent, FeedbackSpec, HandoutSpec, SlideSpec};
 use crate::error::Error;
 use crate::event::{Audience, Contact, Event, Language, Presenter};
 use crate::facts::{Fact, FactBase, Resource, Source};
@@ -47,6 +47,8 @@ pub struct Kit {
     pub card: CardView,
     pub sheet: SheetView,
     pub handouts: Vec<HandoutView>,
+    pub start_here: StartHereView,
+    pub feedback: FeedbackSpec,
     pub labels: Labels,
     /// Every fact and resource the kit states, for the manifest.
     pub facts_used: Vec<FactUse>,
@@ -73,6 +75,9 @@ pub struct SlideView {
     pub kind: String,
     pub title: String,
     pub minutes: u32,
+    /// The running clock when the slide starts and ends, as `h:mm`.
+    pub starts: String,
+    pub ends: String,
     pub notes: String,
     pub text: Option<String>,
     pub points: Vec<String>,
@@ -109,6 +114,8 @@ pub struct ResourceView {
     pub phone: Option<String>,
     pub sms: Option<String>,
     pub url: Option<String>,
+    /// The virtual path of the QR code holding `https://` + `url`.
+    pub qr: Option<String>,
     pub cite: String,
 }
 
@@ -167,6 +174,33 @@ pub struct SectionView {
     pub contacts: Vec<Contact>,
     pub reporting_steps: Vec<String>,
     pub new_page: bool,
+}
+
+/// The presenter's guide: objectives, agenda, preparation, what to do if someone discloses.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartHereView {
+    pub objectives: Vec<String>,
+    pub prepare: Vec<String>,
+    pub if_someone_discloses: Vec<String>,
+    pub disclosure_facts: Vec<FactView>,
+    pub questions: Vec<QuestionView>,
+    /// Slides with time on the clock, in order.
+    pub agenda: Vec<AgendaItem>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub question: String,
+    pub answer: String,
+    pub facts: Vec<FactView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub starts: String,
+    pub minutes: u32,
+    pub title: String,
 }
 
 /// The event as the templates see it.
@@ -351,8 +385,19 @@ fn resource_view(resource: &Resource) -> ResourceView {
         phone: resource.phone.clone(),
         sms: resource.sms.clone(),
         url: resource.url.clone(),
+        qr: resource.url.as_ref().map(|_| qr_path(&resource.id)),
         cite: resource.source.short(),
     }
+}
+
+/// Where the QR code of a resource's web address lives in the virtual file map.
+pub fn qr_path(resource_id: &str) -> String {
+    format!("/qr/{resource_id}.svg")
+}
+
+/// Minutes as a running clock, `h:mm`.
+fn clock(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// Splits a slide's minutes over the pages it became: as evenly as whole minutes allow,
@@ -436,8 +481,12 @@ impl<'a> Resolver<'a> {
         {
             questions.minutes += dropped_minutes;
         }
+        let mut elapsed = 0;
         for (i, slide) in slides.iter_mut().enumerate() {
             slide.number = i + 1;
+            slide.starts = clock(elapsed);
+            elapsed += slide.minutes;
+            slide.ends = clock(elapsed);
         }
 
         let region = self.event.region;
@@ -489,11 +538,48 @@ impl<'a> Resolver<'a> {
             })
             .collect();
 
-        let mut facts_used: Vec<FactUse> = [deck_sources, card_sources, sheet_sources]
-            .into_iter()
-            .chain(handout_sources)
-            .flat_map(|s| s.used)
-            .collect();
+        let mut guide_sources = SourceList::default();
+        let guide = &content.start_here;
+        let start_here = StartHereView {
+            objectives: guide.objectives.clone(),
+            prepare: guide.prepare.clone(),
+            if_someone_discloses: guide.if_someone_discloses.clone(),
+            disclosure_facts: guide
+                .disclosure_facts
+                .iter()
+                .map(|id| self.fact(id.get_ref(), &mut guide_sources))
+                .collect(),
+            questions: guide
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    question: q.question.clone(),
+                    answer: q.answer.clone(),
+                    facts: q
+                        .facts
+                        .iter()
+                        .map(|id| self.fact(id.get_ref(), &mut guide_sources))
+                        .collect(),
+                })
+                .collect(),
+            agenda: slides
+                .iter()
+                .filter(|s| s.minutes > 0)
+                .map(|s| AgendaItem {
+                    starts: s.starts.clone(),
+                    minutes: s.minutes,
+                    title: s.title.clone(),
+                })
+                .collect(),
+            sources: guide_sources.views(),
+        };
+
+        let mut facts_used: Vec<FactUse> =
+            [deck_sources, card_sources, sheet_sources, guide_sources]
+                .into_iter()
+                .chain(handout_sources)
+                .flat_map(|s| s.used)
+                .collect();
         facts_used.sort();
         facts_used.dedup();
 
@@ -515,6 +601,8 @@ impl<'a> Resolver<'a> {
             card,
             sheet,
             handouts,
+            start_here,
+            feedback: content.feedback.clone(),
             labels: self.labels.clone(),
             facts_used,
         }
@@ -731,6 +819,13 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_reads_hours_and_minutes() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(45), "0:45");
+        assert_eq!(clock(75), "1:15");
+    }
 
     #[test]
     fn minutes_split_exactly() {

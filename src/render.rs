@@ -7,6 +7,7 @@
 //! typographic) and string contexts through `str`; nothing turns escaping off.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
@@ -15,6 +16,7 @@ use serde::Serialize;
 use crate::assets::{Asset, Assets};
 use crate::error::{Error, Position};
 use crate::escape;
+use crate::event::Audience;
 use crate::plan::{EventView, HandoutView, Kit, Plan};
 
 /// The marker a template puts at the start of a block so that Typst errors can name the
@@ -36,24 +38,49 @@ pub struct Document {
     pub source: String,
     /// Other files in the virtual file system (theme, logo), by absolute virtual path.
     pub files: BTreeMap<String, Vec<u8>>,
-    /// How many pages the document must have; more means something overflowed.
-    pub expected_pages: usize,
-    /// What the document is, for fit errors (`slide 7 "Red flags"`, `handout tip-sheet`).
+    /// How many pages the document may have; more means something overflowed.
+    pub pages: RangeInclusive<usize>,
+    /// What each planned page is, for fit errors (`slide 7 `Red flags` (bullets)`).
     pub pages_describe: Vec<String>,
+    /// Whether the document shows the kit's slides as images (`/slides/slide-NN.svg`), which
+    /// exist only once the deck is compiled.
+    pub needs_slide_images: bool,
+}
+
+/// The deck's path in a kit; documents that show slides are made from its pages.
+pub const DECK_PATH: &str = "slides.pdf";
+
+/// Where a slide's image lives in the virtual file map of documents that show slides.
+pub fn slide_image_path(number: usize) -> String {
+    format!("/slides/slide-{number:02}.svg")
 }
 
 /// The templates and themes, by their embedded path.
 const SLIDES: (&str, &str) = ("decks/slides.typ.j2", "decks/theme.typ");
+const NOTES: (&str, &str) = ("decks/presenter-notes.typ.j2", "handouts/theme.typ");
+const THREE_UP: (&str, &str) = ("handouts/slides-3up.typ.j2", "handouts/theme.typ");
+const START_HERE: (&str, &str) = ("handouts/start-here.typ.j2", "handouts/theme.typ");
 const CARD: (&str, &str) = ("handouts/resource-card.typ.j2", "handouts/theme.typ");
 const SHEET: (&str, &str) = ("handouts/resources.typ.j2", "handouts/theme.typ");
 const HANDOUT: (&str, &str) = ("handouts/handout.typ.j2", "handouts/theme.typ");
+const FEEDBACK: (&str, &str) = ("handouts/feedback-form.typ.j2", "handouts/theme.typ");
+const SIGN_IN: (&str, &str) = ("handouts/sign-in-sheet.typ.j2", "handouts/theme.typ");
+const TEMPLATES: [(&str, &str); 9] = [
+    SLIDES, NOTES, THREE_UP, START_HERE, CARD, SHEET, HANDOUT, FEEDBACK, SIGN_IN,
+];
 
-/// The documents every kit has, besides the content-written handouts, for `workshop list`.
+/// The documents every kit has, for `workshop list`.
 pub fn document_paths() -> impl Iterator<Item = &'static str> {
     [
+        "START-HERE.pdf (the presenter's guide, 1-2 pages)",
         "slides.pdf",
+        "slides.pdfpc (notes and timer for the pdfpc presenter console)",
+        "presenter-notes.pdf (one page per slide)",
+        "previews/slide-NN.png",
         "handouts/resource-card.pdf (wallet cards, 2 pages: fronts and backs)",
         "handouts/resources.pdf (1 page)",
+        "handouts/slides-3up.pdf (three slides a page with lines for notes)",
+        "handouts/feedback-form.pdf (1 page; staff also handouts/sign-in-sheet.pdf)",
         "handouts/<file>.pdf for each [[handouts]] of content/<audience>.toml",
     ]
     .into_iter()
@@ -63,49 +90,88 @@ pub fn document_paths() -> impl Iterator<Item = &'static str> {
 struct Planned<'a> {
     path: String,
     template: (&'static str, &'static str),
-    expected_pages: usize,
+    pages: RangeInclusive<usize>,
     pages_describe: Vec<String>,
     handout: Option<&'a HandoutView>,
 }
 
+impl Planned<'_> {
+    fn fixed(path: &str, template: (&'static str, &'static str), pages: usize, what: &str) -> Self {
+        Planned {
+            path: path.to_string(),
+            template,
+            pages: pages..=pages,
+            pages_describe: (1..=pages).map(|p| format!("page {p} of {what}")).collect(),
+            handout: None,
+        }
+    }
+}
+
 fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
+    let slides = kit.deck.slides.len();
+    let per_slide: Vec<String> = kit
+        .deck
+        .slides
+        .iter()
+        .map(|s| format!("slide {} `{}` ({})", s.number, s.title, s.kind))
+        .collect();
     let mut docs = vec![
         Planned {
             path: "slides.pdf".to_string(),
             template: SLIDES,
-            expected_pages: kit.deck.slides.len(),
-            pages_describe: kit
-                .deck
-                .slides
+            pages: slides..=slides,
+            pages_describe: per_slide.clone(),
+            handout: None,
+        },
+        Planned {
+            path: "presenter-notes.pdf".to_string(),
+            template: NOTES,
+            pages: slides..=slides,
+            pages_describe: per_slide
                 .iter()
-                .map(|s| format!("slide {} `{}` ({})", s.number, s.title, s.kind))
+                .map(|s| format!("the notes of {s}"))
                 .collect(),
             handout: None,
         },
         Planned {
-            path: "handouts/resource-card.pdf".to_string(),
-            template: CARD,
-            expected_pages: 2,
-            pages_describe: vec!["the card fronts".into(), "the card backs".into()],
+            path: "START-HERE.pdf".to_string(),
+            template: START_HERE,
+            pages: 1..=2,
+            pages_describe: vec!["page 1 of START-HERE".into(), "page 2 of START-HERE".into()],
             handout: None,
         },
-        Planned {
-            path: "handouts/resources.pdf".to_string(),
-            template: SHEET,
-            expected_pages: 1,
-            pages_describe: vec!["the resource sheet".into()],
-            handout: None,
-        },
+        Planned::fixed(
+            "handouts/slides-3up.pdf",
+            THREE_UP,
+            slides.div_ceil(3),
+            "the 3-up slide handout",
+        ),
+        Planned::fixed("handouts/resource-card.pdf", CARD, 2, "the wallet cards"),
+        Planned::fixed("handouts/resources.pdf", SHEET, 1, "the resource sheet"),
+        Planned::fixed(
+            "handouts/feedback-form.pdf",
+            FEEDBACK,
+            1,
+            "the feedback form",
+        ),
     ];
+    if kit.audience == Audience::Staff {
+        docs.push(Planned::fixed(
+            "handouts/sign-in-sheet.pdf",
+            SIGN_IN,
+            1,
+            "the sign-in sheet",
+        ));
+    }
     for handout in &kit.handouts {
         docs.push(Planned {
-            path: format!("handouts/{}.pdf", handout.file),
-            template: HANDOUT,
-            expected_pages: handout.pages,
-            pages_describe: (1..=handout.pages)
-                .map(|p| format!("page {p} of handout `{}`", handout.file))
-                .collect(),
             handout: Some(handout),
+            ..Planned::fixed(
+                &format!("handouts/{}.pdf", handout.file),
+                HANDOUT,
+                handout.pages,
+                &format!("handout `{}`", handout.file),
+            )
         });
     }
     docs
@@ -115,7 +181,7 @@ fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
 pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
     let mut env = environment();
     let mut sources: BTreeMap<&str, Asset> = BTreeMap::new();
-    for (template, theme) in [SLIDES, CARD, SHEET, HANDOUT] {
+    for (template, theme) in TEMPLATES {
         let asset = assets.get(template)?;
         let marked = mark_blocks(&asset.text, &asset.name);
         env.add_template_owned(template.to_string(), marked)
@@ -129,17 +195,36 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
     let mut documents = Vec::new();
     for (index, kit) in plan.kits.iter().enumerate() {
         let event = plan.event_view(kit);
-        for planned in planned_documents(kit) {
+        let planned = planned_documents(kit);
+        let files_list: Vec<FileEntry> = planned
+            .iter()
+            .map(|p| FileEntry {
+                path: p.path.clone(),
+                handout_title: p.handout.map(|h| h.title.clone()),
+            })
+            .collect();
+        // QR codes for every channel the kit may print with a web address.
+        let qr_codes: BTreeMap<String, Vec<u8>> = kit
+            .sheet
+            .resources
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    r.qr.clone()?,
+                    crate::qr::svg(&crate::qr::target(r.url.as_ref()?)),
+                ))
+            })
+            .collect();
+        for planned in planned {
             let (template_path, theme_path) = planned.template;
             let template = &sources[template_path];
             let theme = &sources[theme_path];
             let context = Context {
                 event: &event,
                 title: event_title(plan),
-                deck: &kit.deck,
-                card: &kit.card,
-                sheet: &kit.sheet,
+                kit,
                 handout: planned.handout,
+                files: &files_list,
                 t: &kit.labels,
                 audience: kit.audience.as_str(),
                 lang: kit.language.as_str(),
@@ -155,14 +240,18 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
             if let (Some(logo), Some(view)) = (&plan.event.logo, &event.logo) {
                 files.insert(view.path.clone(), logo.bytes.clone());
             }
+            if template_path.starts_with("handouts/") {
+                files.extend(qr_codes.clone());
+            }
             documents.push(Document {
                 kit: index,
+                needs_slide_images: [NOTES, THREE_UP].contains(&planned.template),
                 path: planned.path,
                 template: template.name.clone(),
                 theme: theme.name.clone(),
                 source,
                 files,
-                expected_pages: planned.expected_pages,
+                pages: planned.pages,
                 pages_describe: planned.pages_describe,
             });
         }
@@ -174,17 +263,26 @@ fn event_title(plan: &Plan) -> Option<&str> {
     plan.event.title.as_ref().map(|t| t.as_str())
 }
 
+/// A file of the kit as START-HERE lists it.
+#[derive(Serialize)]
+struct FileEntry {
+    path: String,
+    /// For content-written handouts, their title (other files are described by labels).
+    handout_title: Option<String>,
+}
+
 /// What every template sees.
 #[derive(Serialize)]
 struct Context<'a> {
     event: &'a EventView,
     /// The event's own deck title, printed literally in place of the content's.
     title: Option<&'a str>,
-    deck: &'a crate::plan::Deck,
-    card: &'a crate::plan::CardView,
-    sheet: &'a crate::plan::SheetView,
+    /// The kit: deck, card, sheet, handouts, guide, feedback.
+    kit: &'a Kit,
     /// The handout being rendered, for `handouts/handout.typ.j2`.
     handout: Option<&'a HandoutView>,
+    /// Every PDF of the kit, for START-HERE.
+    files: &'a [FileEntry],
     t: &'a crate::plan::Labels,
     audience: &'static str,
     lang: &'static str,
@@ -234,6 +332,10 @@ pub fn environment() -> Environment<'static> {
         Value::from_safe_string(escape::prose(&value))
     });
     env.add_filter("short_url", |value: String| short_url(&value).to_string());
+    env.add_filter("qr_target", |value: String| crate::qr::target(&value));
+    env.add_filter("slide_image", |number: usize| {
+        Value::from_safe_string(escape::string_literal(&slide_image_path(number)))
+    });
     env.add_filter("str", |value: String| {
         Value::from_safe_string(escape::string_literal(&value))
     });

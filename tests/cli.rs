@@ -181,16 +181,21 @@ fn demo_build_writes_three_complete_kits() {
                     .to_string()
             })
             .collect();
-        let mut expected: Vec<String> = [
-            "manifest.json",
-            "slides.pdf",
-            "handouts/resource-card.pdf",
-            "handouts/resources.pdf",
-        ]
-        .into_iter()
-        .chain(audience_handouts(&audience).iter().map(|(name, _)| *name))
-        .map(str::to_string)
-        .collect();
+        let slide_count = pdf_info(&entries[&format!("{kit}/slides.pdf")]).pages;
+        let mut expected: Vec<String> = COMMON_FILES
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(audience_handouts(&audience).iter().map(|(name, _)| *name))
+            .chain([
+                "manifest.json",
+                "slides.pdf",
+                "slides.pdfpc",
+                "presenter-notes.pdf",
+                "handouts/slides-3up.pdf",
+            ])
+            .map(str::to_string)
+            .chain((1..=slide_count).map(|n| format!("previews/slide-{n:02}.png")))
+            .collect();
         expected.sort();
         assert_eq!(names, expected, "{kit}");
 
@@ -205,12 +210,14 @@ fn demo_build_writes_three_complete_kits() {
         assert!(info.tagged, "{kit}: slides are tagged");
         assert!(!info.title.is_empty(), "{kit}: the deck has a title");
 
-        for (path, pages) in [
-            ("handouts/resource-card.pdf", 2),
-            ("handouts/resources.pdf", 1),
-        ]
-        .into_iter()
-        .chain(audience_handouts(&audience).iter().copied())
+        for (path, pages) in COMMON_FILES
+            .iter()
+            .chain(audience_handouts(&audience))
+            .copied()
+            .chain([
+                ("presenter-notes.pdf", slide_count),
+                ("handouts/slides-3up.pdf", slide_count.div_ceil(3)),
+            ])
         {
             let info = pdf_info(&entries[&format!("{kit}/{path}")]);
             assert_eq!(info.pages, pages, "{kit}/{path}: page count");
@@ -251,11 +258,15 @@ fn demo_build_writes_three_complete_kits() {
                 .map(|b| format!("{b:02x}"))
                 .collect();
             assert_eq!(file["sha256"].as_str().unwrap(), digest, "{kit}/{path}");
-            assert_eq!(
-                file["pages"].as_u64().unwrap() as usize,
-                pdf_info(bytes).pages,
-                "{path}"
-            );
+            if path.ends_with(".pdf") {
+                assert_eq!(
+                    file["pages"].as_u64().unwrap() as usize,
+                    pdf_info(bytes).pages,
+                    "{path}"
+                );
+            } else {
+                assert!(file["pages"].is_null(), "{path} has no pages");
+            }
         }
         let facts = manifest["facts"].as_array().unwrap();
         assert!(facts.len() >= 5, "{kit}: facts listed in the manifest");
@@ -349,10 +360,19 @@ fn audience_handouts(audience: &str) -> &'static [(&'static str, usize)] {
         "staff" => &[
             ("handouts/disclosure-script.pdf", 1),
             ("handouts/response-protocol.pdf", 1),
+            ("handouts/sign-in-sheet.pdf", 1),
         ],
         other => panic!("unknown audience {other}"),
     }
 }
+
+/// The printed files every kit has besides the deck and what is made from it, with pages.
+const COMMON_FILES: &[(&str, usize)] = &[
+    ("START-HERE.pdf", 2),
+    ("handouts/resource-card.pdf", 2),
+    ("handouts/resources.pdf", 1),
+    ("handouts/feedback-form.pdf", 1),
+];
 
 fn manifest_of(entries: &BTreeMap<String, Vec<u8>>, kit: &str) -> serde_json::Value {
     serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap()
@@ -520,60 +540,67 @@ const HOSTILE: &[&str] = &[
 #[test]
 fn hostile_values_are_printed_literally() {
     let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut event = format!(
-        "organization = {}\ndate = 2026-12-03\naudiences = [\"parents\"]\nvenue = {}\n[presenter]\nname = {}\nrole = {}\n",
-        q(HOSTILE[0]),
-        q(HOSTILE[1]),
-        q(HOSTILE[2]),
-        q(HOSTILE[3])
+    let h = HOSTILE;
+    let event = format!(
+        "organization = {}\ndate = 2026-12-03\naudiences = [\"parents\"]\nvenue = {}\ntitle = {}\n\
+         [presenter]\nname = {}\nrole = {}\nemail = {}\nphone = {}\n\
+         [[contacts]]\nname = {}\nrole = {}\nphone = \"555-0100\"\nwhere = {}\n\
+         [[contacts]]\nname = {}\nemail = {}\n\
+         [[contacts]]\nname = \"مريم 👋 emoji and Arabic\"\nwhere = {}\n",
+        q(h[0]),
+        q(h[1]),
+        q(h[10]),
+        q(h[2]),
+        q(h[3]),
+        q(h[11]),
+        q(h[9]),
+        q(h[4]),
+        q(h[5]),
+        q(h[6]),
+        q(h[7]),
+        q(h[8]),
+        q(h[9]),
     );
-    for (i, value) in HOSTILE[4..].iter().enumerate() {
-        event.push_str(&format!(
-            "[[contacts]]\nname = {}\nwhere = \"Room {i}\"\n",
-            q(value)
-        ));
-    }
-    event.push_str("[[contacts]]\nname = \"مريم 👋 emoji and Arabic\"\n");
     let dir = event_dir(&event);
     assert_ok(&build_event(dir.path(), &[]));
     let zips = zips_in(&dir.path().join("out"));
     assert_eq!(zips.len(), 1);
     let entries = unzip(&zips[0]);
-    let (_, slides) = entries
-        .iter()
-        .find(|(k, _)| k.ends_with("slides.pdf"))
-        .unwrap();
-    let (_, card) = entries
-        .iter()
-        .find(|(k, _)| k.ends_with("resource-card.pdf"))
-        .unwrap();
-    let slides_text = fold(&pdf_text(slides));
-    let card_text = fold(&pdf_text(card));
+    let text_of = |suffix: &str| {
+        let (_, bytes) = entries.iter().find(|(k, _)| k.ends_with(suffix)).unwrap();
+        fold(&pdf_text(bytes))
+    };
+    let slides = text_of("/slides.pdf");
     for value in HOSTILE {
         assert!(
-            slides_text.contains(&fold(value)),
+            slides.contains(&fold(value)),
             "slides do not show `{value}` literally"
         );
     }
-    let (_, sheet) = entries
-        .iter()
-        .find(|(k, _)| k.ends_with("resources.pdf"))
-        .unwrap();
-    let sheet_text = fold(&pdf_text(sheet));
-    // The wallet card's back holds the first three contacts; the sheet holds them all.
-    for value in &HOSTILE[4..7] {
+    assert!(slides.contains("emoji and Arabic"));
+    // The wallet card's back: the first three contacts with a phone or email.
+    let card = text_of("resource-card.pdf");
+    for value in [h[4], "555-0100", h[7], h[8]] {
         assert!(
-            card_text.contains(&fold(value)),
+            card.contains(&fold(value)),
             "card does not show `{value}` literally"
         );
     }
-    for value in &HOSTILE[4..] {
+    // The resource sheet: every contact with every detail.
+    let sheet = text_of("handouts/resources.pdf");
+    for value in [h[4], h[5], h[6], h[7], h[8], h[9]] {
         assert!(
-            sheet_text.contains(&fold(value)),
+            sheet.contains(&fold(value)),
             "sheet does not show `{value}` literally"
         );
     }
-    assert!(slides_text.contains("emoji and Arabic"));
+    // Every PDF names the organization literally (in its header or title slide).
+    for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+        assert!(
+            fold(&pdf_text(bytes)).contains(&fold(h[0])),
+            "{path} does not show the organization literally"
+        );
+    }
 }
 
 /// A bad input: exits non-zero, names the file and line, and leaves the earlier zip alone.
@@ -1059,7 +1086,7 @@ fn every_number_and_address_comes_from_the_fact_base_or_the_event() {
             let text = pdf_text(bytes);
             let found = phone.find_iter(&text).chain(address.find_iter(&text));
             for m in found {
-                let token = m.as_str().trim_end_matches(['-', '.', ')', ';', ',']);
+                let token = m.as_str().trim_end_matches(['-', '.', ')', ';', ',', ':']);
                 assert!(
                     allowed.iter().any(|a| squeeze(a).contains(&squeeze(token))),
                     "{path}: `{token}` is neither in the fact base for the US nor in the event file"
@@ -1197,4 +1224,225 @@ fn other_regions_get_their_own_channels_and_none_of_the_us_ones() {
             }
         }
     }
+}
+
+#[test]
+fn presenter_notes_pdfpc_and_previews_follow_the_deck() {
+    let (_dir, zips) = demo_kits();
+    for zip in &zips {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(zip);
+        let manifest = manifest_of(&entries, &kit);
+        let slides = manifest["slides"].as_array().unwrap();
+        let notes_pdf = &entries[&format!("{kit}/presenter-notes.pdf")];
+        assert_eq!(
+            pdf_info(notes_pdf).pages,
+            pdf_info(&entries[&format!("{kit}/slides.pdf")]).pages,
+            "{kit}: one notes page per slide"
+        );
+        for slide in slides {
+            let n = slide["number"].as_u64().unwrap().to_string();
+            // Quotes are set typographically, so compare without them.
+            let plain = |t: &str| squeeze(t).replace(['\'', '"', '’', '‘', '“', '”'], "");
+            let page = plain(&poppler(
+                "pdftotext",
+                notes_pdf,
+                &["-enc", "UTF-8", "-f", &n, "-l", &n],
+            ));
+            let notes = slide["notes"].as_str().unwrap();
+            assert!(
+                page.contains(&plain(notes)),
+                "{kit}: notes page {n} lacks the slide's notes"
+            );
+            assert!(
+                page.contains(&plain(slide["title"].as_str().unwrap())),
+                "{kit}: notes page {n} lacks the slide's title"
+            );
+        }
+
+        let pdfpc: serde_json::Value =
+            serde_json::from_slice(&entries[&format!("{kit}/slides.pdfpc")])
+                .expect("slides.pdfpc is JSON");
+        assert_eq!(pdfpc["pdfpcFormat"], 2);
+        let pages = pdfpc["pages"].as_array().unwrap();
+        assert_eq!(
+            pages.len(),
+            slides.len(),
+            "{kit}: one pdfpc entry per slide"
+        );
+        for (i, (page, slide)) in pages.iter().zip(slides).enumerate() {
+            assert_eq!(page["idx"], i);
+            assert!(
+                page["note"]
+                    .as_str()
+                    .unwrap()
+                    .contains(slide["notes"].as_str().unwrap()),
+                "{kit}: pdfpc page {i} lacks its notes"
+            );
+        }
+        let total: u64 = slides.iter().map(|s| s["minutes"].as_u64().unwrap()).sum();
+        assert_eq!(
+            pdfpc["duration"].as_u64().unwrap(),
+            total,
+            "{kit}: pdfpc duration is the sum of the slides' minutes"
+        );
+        assert!(pdfpc["lastMinutes"].as_u64().unwrap() > 0);
+
+        for n in 1..=slides.len() {
+            let png = &entries[&format!("{kit}/previews/slide-{n:02}.png")];
+            let picture = image::load_from_memory(png).expect("a preview is a PNG");
+            assert_eq!(
+                (picture.width(), picture.height()),
+                (631, 355),
+                "{kit}: preview {n} size"
+            );
+        }
+        assert!(slides.iter().all(|s| s["has_notes"] == true));
+    }
+}
+
+/// Decodes every QR code on one page of a PDF. rqrr misses a code now and then at a given
+/// resolution, so the page is read at several and the codes found are merged.
+fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let n = page.to_string();
+    let mut found = std::collections::BTreeSet::new();
+    for dpi in ["150", "200", "300"] {
+        let status = Command::new("pdftoppm")
+            .args([
+                "-r",
+                dpi,
+                "-png",
+                "-gray",
+                "-f",
+                &n,
+                "-l",
+                &n,
+                "-singlefile",
+            ])
+            .arg(&path)
+            .arg(dir.path().join("page"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let picture = image::open(dir.path().join("page.png")).unwrap().to_luma8();
+        let mut prepared = rqrr::PreparedImage::prepare(picture);
+        for grid in prepared.detect_grids() {
+            if let Ok((_, content)) = grid.decode() {
+                found.insert(content);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+#[test]
+fn qr_codes_hold_the_address_printed_beside_them() {
+    let (_dir, zips) = demo_kits();
+    let parents = zips
+        .iter()
+        .find(|z| z.to_string_lossy().contains("parents"))
+        .unwrap();
+    let kit = parents.file_stem().unwrap().to_string_lossy().into_owned();
+    let entries = unzip(parents);
+    for (path, page) in [("handouts/resources.pdf", 1), ("handouts/tip-sheet.pdf", 2)] {
+        let pdf = &entries[&format!("{kit}/{path}")];
+        let text = pdf_text(pdf);
+        let codes = qr_codes(pdf, page);
+        assert!(codes.len() >= 5, "{path}: {} QR codes found", codes.len());
+        let printed: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.contains('.') && !w.contains('/'))
+            .collect();
+        for code in &codes {
+            let address = code
+                .strip_prefix("https://")
+                .unwrap_or_else(|| panic!("{path}: `{code}` is not an https address"));
+            assert!(
+                printed.contains(&address),
+                "{path}: the QR code `{code}` has no `{address}` printed beside it"
+            );
+        }
+        // Every channel printed with a web address has its code.
+        let base = fact_base();
+        for resource in base["resource"].as_array().unwrap() {
+            let (Some(url), region) = (
+                resource.get("url").and_then(|u| u.as_str()),
+                resource["region"].as_str().unwrap(),
+            ) else {
+                continue;
+            };
+            let for_parents = resource["audiences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a.as_str() == Some("parents"));
+            if for_parents && (region == "US" || region == "ALL") {
+                assert!(
+                    codes.contains(&format!("https://{url}")),
+                    "{path}: no QR code for {url}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn low_contrast_accents_are_refused_with_the_nearest_passing_colour() {
+    let dir =
+        event_dir("organization = \"A\"\ndate = 2026-12-03\n[branding]\naccent = \"#ffff00\"\n");
+    let output = build_event(dir.path(), &[]);
+    let message = stderr(&output);
+    assert!(!output.status.success(), "a yellow accent was accepted");
+    assert!(
+        message.contains("event.toml:4:")
+            && message.contains("1.07:1")
+            && message.contains("hint: the nearest colour that passes is `#"),
+        "{message}"
+    );
+    let hint = message
+        .split("passes is `")
+        .nth(1)
+        .unwrap()
+        .split('`')
+        .next()
+        .unwrap()
+        .to_string();
+    let fixed = event_dir(&format!(
+        "organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n[branding]\naccent = \"{hint}\"\n"
+    ));
+    assert_ok(&build_event(fixed.path(), &[]));
+}
+
+#[test]
+fn preview_writes_pictures_of_the_chosen_slides() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = workshop(
+        &[
+            "preview",
+            "--audience",
+            "teens",
+            "--slide",
+            "3",
+            "--out",
+            "shots",
+        ],
+        dir.path(),
+    );
+    assert_ok(&output);
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("shots"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["teens-slide-03.png"]);
+    let picture = image::open(dir.path().join("shots/teens-slide-03.png")).unwrap();
+    assert_eq!((picture.width(), picture.height()), (1684, 947));
+    let output = workshop(
+        &["preview", "--audience", "teens", "--slide", "99"],
+        dir.path(),
+    );
+    assert!(!output.status.success() && stderr(&output).contains("slides 1 to"));
 }
