@@ -12,11 +12,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
-use typst::foundations::{NativeElement, Selector};
+use typst::foundations::{Label, Selector};
 use typst::introspection::Introspector;
-use typst::model::HeadingElem;
+use typst::layout::{Frame, FrameItem};
+use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::clock::BuildTime;
 use crate::error::{Error, Position};
@@ -157,6 +158,9 @@ pub fn compile_one(
         ident: Smart::Custom(format!("{kit_name}/{}", document.path)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
         timestamp: Some(Timestamp::new_utc(typst_datetime(time))),
+        // Every document is PDF/UA-1: accessible, and checked for it by Typst on export.
+        standards: PdfStandards::new(&[PdfStandard::Ua_1])
+            .expect("PDF/UA-1 alone is a valid standard set"),
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&paged, &options)
@@ -195,7 +199,41 @@ fn lay_out(
         .output
         .map_err(|errors| diagnostic_error(world, document, kit_name, &errors))?;
     check_fit(&paged, document, kit_name)?;
+    check_text_sizes(&paged, document, kit_name)?;
     Ok(paged)
+}
+
+/// Refuses text smaller than the document allows, naming the page and the words.
+fn check_text_sizes(
+    paged: &PagedDocument,
+    document: &Document,
+    kit_name: &str,
+) -> Result<(), Error> {
+    fn smallest(frame: &Frame) -> Option<(f64, String)> {
+        frame
+            .items()
+            .filter_map(|(_, item)| match item {
+                FrameItem::Group(group) => smallest(&group.frame),
+                FrameItem::Text(text) => Some((text.size.to_pt(), text.text.to_string())),
+                _ => None,
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
+    for (i, page) in paged.pages().iter().enumerate() {
+        if let Some((size, words)) = smallest(&page.frame)
+            && size < document.min_text_pt - 0.01
+        {
+            return Err(Error::usage(format!(
+                "`{}` of kit `{kit_name}` sets text at {size:.1} pt on page {}, below the {} pt minimum: `{}`",
+                document.path,
+                i + 1,
+                document.min_text_pt,
+                words.trim()
+            ))
+            .with_hint("raise the size in the theme (decks/theme.typ or handouts/theme.typ)"));
+        }
+    }
+    Ok(())
 }
 
 /// Lays out one document and draws its pages as PNG at `pixels_per_pt` (no PDF is made).
@@ -227,6 +265,9 @@ pub fn previews(paged: &PagedDocument, pixels_per_pt: f64) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The label of the marker the themes put at the start of every planned page.
+const PLANNED_PAGE: &str = "planned-page";
+
 /// Refuses a document with more (or fewer) pages than planned: Typst answers overflowing
 /// content with an extra page, which a presenter would only find in front of an audience.
 fn check_fit(paged: &PagedDocument, document: &Document, kit_name: &str) -> Result<(), Error> {
@@ -234,17 +275,20 @@ fn check_fit(paged: &PagedDocument, document: &Document, kit_name: &str) -> Resu
     if document.pages.contains(&pages) {
         return Ok(());
     }
-    // Every planned page starts with a heading, so the first page without one follows the
-    // page that overflowed.
+    // Every planned page starts with a `<planned-page>` marker (the themes place them), so the
+    // first page without one follows the page that overflowed.
     let introspector = paged.introspector();
+    let marker = Label::new(PicoStr::intern(PLANNED_PAGE)).expect("the marker label is not empty");
     let headed: BTreeSet<usize> = introspector
-        .query(&Selector::Elem(HeadingElem::ELEM, None))
+        .query(&Selector::Label(marker))
         .iter()
         .filter_map(|heading| heading.location())
         .filter_map(|location| introspector.page(location))
         .map(|page| page.get())
         .collect();
+    let exact = document.pages.start() == document.pages.end();
     let culprit = (1..=pages)
+        .filter(|_| exact)
         .find(|page| !headed.contains(page))
         .map(|page| headed.range(..page).count())
         .filter(|&planned| planned >= 1)
@@ -360,6 +404,7 @@ mod tests {
             pages: 1..=1,
             pages_describe: Vec::new(),
             needs_slide_images: false,
+            min_text_pt: 0.0,
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());
         let paged = typst::compile::<PagedDocument>(&world)

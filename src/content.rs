@@ -169,6 +169,8 @@ pub struct SlideSpec {
     pub right: Option<Vec<String>>,
     pub steps: Option<Vec<String>>,
     pub resources: Option<Vec<Spanned<String>>>,
+    /// For a `resources` slide: only channels with these roles (report, takedown, crisis).
+    pub roles: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +216,7 @@ impl SlideSpec {
         add(self.right.is_some(), "right");
         add(self.steps.is_some(), "steps");
         add(self.resources.is_some(), "resources");
+        add(self.roles.is_some(), "roles");
         keys
     }
 
@@ -259,7 +262,7 @@ fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
             &["left", "right"],
         ),
         "steps" => (&["steps", "facts"], &["steps"]),
-        "resources" => (&["resources"], &[]),
+        "resources" => (&["resources", "roles"], &[]),
         _ => (&[], &[]),
     }
 }
@@ -374,6 +377,16 @@ pub fn parse(
                         format!("fact `{}` is not a quotation", id.get_ref()),
                     )
                     .with_hint("a `quote` slide takes a fact with kind = \"quote\""));
+            }
+        }
+        for role in slide.roles.iter().flatten() {
+            if !crate::facts::RESOURCE_ROLES.contains(&role.get_ref().as_str()) {
+                return Err(file
+                    .error_at(role.span(), format!("unknown role `{}`", role.get_ref()))
+                    .with_note(format!(
+                        "the roles are {}",
+                        crate::error::list_names(crate::facts::RESOURCE_ROLES.iter().copied())
+                    )));
             }
         }
         for id in slide.resources.iter().flatten() {

@@ -64,6 +64,38 @@ pub struct Event {
     pub slug: String,
 }
 
+impl Event {
+    /// Every value of the event file that is printed, with the key it came from.
+    pub fn printed_values(&self) -> Vec<(String, &str)> {
+        let mut values: Vec<(String, Option<&Text>)> = vec![
+            ("organization".into(), Some(&self.organization)),
+            ("venue".into(), self.venue.as_ref()),
+            ("title".into(), self.title.as_ref()),
+        ];
+        if let Some(p) = &self.presenter {
+            values.push(("presenter.name".into(), Some(&p.name)));
+            values.push(("presenter.role".into(), p.role.as_ref()));
+            values.push(("presenter.email".into(), p.email.as_ref()));
+            values.push(("presenter.phone".into(), p.phone.as_ref()));
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            let n = i + 1;
+            values.push((format!("contact {n} name"), Some(&c.name)));
+            values.push((format!("contact {n} role"), c.role.as_ref()));
+            values.push((format!("contact {n} phone"), c.phone.as_ref()));
+            values.push((format!("contact {n} email"), c.email.as_ref()));
+            values.push((format!("contact {n} where"), c.location.as_ref()));
+        }
+        for (i, step) in self.reporting_steps.iter().enumerate() {
+            values.push((format!("staff reporting step {}", i + 1), Some(step)));
+        }
+        values
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?.as_str())))
+            .collect()
+    }
+}
+
 /// Who presents.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -31,11 +31,16 @@ impl Source {
             .map(|i| &self.date[i..i + 4])
     }
 
-    /// The short citation used in slide footnotes: publisher and year.
+    /// The short citation used in slide footnotes: publisher and year. A date that is not a
+    /// plain date (`form valid to 2027-10-31`, `undated`) is printed as the source gives it,
+    /// so that no year is implied that the source does not state.
     pub fn short(&self) -> String {
+        let plain = self.date.len() >= 4
+            && self.date.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && self.date[..4].chars().all(|c| c.is_ascii_digit());
         match self.year() {
-            Some(year) => format!("{}, {year}", self.publisher),
-            None => format!("{}, {}", self.publisher, self.date),
+            Some(year) if plain => format!("{}, {year}", self.publisher),
+            _ => format!("{}, {}", self.publisher, self.date),
         }
     }
 }
@@ -382,5 +387,9 @@ mod tests {
             "Federal Bureau of Investigation, 2024"
         );
         assert_eq!(base.resources["take-it-down"].source.year(), None);
+        assert_eq!(
+            base.resources["hsi-tipline"].source.short(),
+            "U.S. Department of Homeland Security, form valid to 2027-10-31"
+        );
     }
 }

@@ -53,6 +53,7 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         .clone()
         .unwrap_or_else(|| event.audiences.clone());
     let languages = event.languages.clone();
+    let glyph_warnings = missing_glyphs(&event);
     let plan = plan::build(event, &audiences, &languages, &assets)?;
     let mut documents = render::render(&plan, &assets)?;
 
@@ -114,8 +115,28 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     }
     Ok(Outcome {
         kits,
-        warnings: plan.warnings,
+        warnings: glyph_warnings.into_iter().chain(plan.warnings).collect(),
     })
+}
+
+/// A warning for every event value with characters no embedded font can draw.
+fn missing_glyphs(event: &event::Event) -> Vec<String> {
+    event
+        .printed_values()
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let missing: String = value
+                .chars()
+                .filter(|c| !crate::world::can_display(*c))
+                .collect();
+            (!missing.is_empty()).then(|| {
+                format!(
+                    "{key}: the embedded fonts cannot show `{missing}`; it is printed as {}",
+                    crate::world::REPLACEMENT
+                )
+            })
+        })
+        .collect()
 }
 
 /// What `workshop preview` should draw.

@@ -17,8 +17,10 @@ use crate::toml_file::TomlFile;
 
 /// Sources listed on one Sources slide.
 const SOURCES_PER_SLIDE: usize = 6;
-/// Contacts listed on one contacts slide.
+/// Contacts listed on one contacts slide at most.
 const CONTACTS_PER_SLIDE: usize = 4;
+/// Lines of contact text one slide holds below its title (26 pt names, 24 pt details).
+const CONTACT_LINES_PER_SLIDE: usize = 8;
 /// Reporting channels listed on one resources slide.
 const RESOURCES_PER_SLIDE: usize = 3;
 /// Local contacts on the back of a wallet card.
@@ -173,6 +175,8 @@ pub struct SectionView {
     pub resources: Vec<ResourceView>,
     pub contacts: Vec<Contact>,
     pub reporting_steps: Vec<String>,
+    /// Whether the event has more contacts than the handout shows.
+    pub more_contacts: bool,
     pub new_page: bool,
 }
 
@@ -474,12 +478,12 @@ impl<'a> Resolver<'a> {
             slides.extend(pages);
         }
         // A slide left out for lack of event data gives its time to the questions.
-        if let Some(questions) = slides
-            .iter_mut()
-            .rev()
-            .find(|s| s.kind == "questions" || s.kind != "sources")
-        {
-            questions.minutes += dropped_minutes;
+        let receiver = slides
+            .iter()
+            .position(|s| s.kind == "questions")
+            .or_else(|| slides.iter().rposition(|s| s.kind != "sources"));
+        if let Some(index) = receiver {
+            slides[index].minutes += dropped_minutes;
         }
         let mut elapsed = 0;
         for (i, slide) in slides.iter_mut().enumerate() {
@@ -646,6 +650,14 @@ impl<'a> Resolver<'a> {
                         .collect(),
                     None => self.base.resources_for(self.audience, self.event.region),
                 };
+                let chosen = chosen
+                    .into_iter()
+                    .filter(|r| {
+                        spec.roles
+                            .as_ref()
+                            .is_none_or(|roles| roles.iter().any(|role| *role.get_ref() == r.role))
+                    })
+                    .collect();
                 let all = self.resources(chosen, sources);
                 paginate(&view, &all, RESOURCES_PER_SLIDE, |page, chunk| {
                     page.resources = chunk.to_vec()
@@ -655,12 +667,17 @@ impl<'a> Resolver<'a> {
                 if view.title.is_empty() {
                     view.title = label(self.labels, "local-contacts");
                 }
-                paginate(
-                    &view,
-                    &self.event.contacts,
-                    CONTACTS_PER_SLIDE,
-                    |page, chunk| page.contacts = chunk.to_vec(),
-                )
+                let pages = contact_pages(&self.event.contacts);
+                let minutes = split_minutes(view.minutes, pages.len());
+                pages
+                    .into_iter()
+                    .zip(minutes)
+                    .map(|(contacts, minutes)| SlideView {
+                        contacts,
+                        minutes,
+                        ..view.clone()
+                    })
+                    .collect()
             }
             "reporting-steps" => {
                 if self.event.reporting_steps.is_empty() {
@@ -719,11 +736,18 @@ impl<'a> Resolver<'a> {
                     } else {
                         Vec::new()
                     },
+                    // A handout shows the first few contacts; the resource sheet has them all.
                     contacts: if section.contacts {
-                        self.event.contacts.clone()
+                        self.event
+                            .contacts
+                            .iter()
+                            .take(CARD_CONTACTS)
+                            .cloned()
+                            .collect()
                     } else {
                         Vec::new()
                     },
+                    more_contacts: section.contacts && self.event.contacts.len() > CARD_CONTACTS,
                     reporting_steps: if section.reporting_steps {
                         self.event
                             .reporting_steps
@@ -756,6 +780,38 @@ impl<'a> Resolver<'a> {
             sources: sources.views(),
         }
     }
+}
+
+/// Groups contacts into slides by how many lines they take, so that long names, roles or
+/// addresses spread over more slides instead of overflowing one. A line of 24-26 pt text holds
+/// about 48 characters on the slide.
+fn contact_pages(contacts: &[Contact]) -> Vec<Vec<Contact>> {
+    let lines = |c: &Contact| {
+        let head = c.name.as_str().len() + c.role.as_ref().map_or(0, |r| r.as_str().len() + 2);
+        let details: usize = [&c.phone, &c.email, &c.location]
+            .iter()
+            .filter_map(|d| d.as_ref().map(|d| d.as_str().chars().count() + 3))
+            .sum();
+        head.div_ceil(48) + details.div_ceil(48)
+    };
+    let mut pages: Vec<Vec<Contact>> = Vec::new();
+    let mut used = 0;
+    for contact in contacts {
+        let need = lines(contact);
+        let full = pages.last().is_none_or(|page| {
+            page.len() >= CONTACTS_PER_SLIDE || used + need > CONTACT_LINES_PER_SLIDE
+        });
+        if full {
+            pages.push(Vec::new());
+            used = 0;
+        }
+        pages
+            .last_mut()
+            .expect("a page was just added")
+            .push(contact.clone());
+        used += need;
+    }
+    pages
 }
 
 /// Copies `view` once per `per_page` items of `items` (none when there are no items), sharing

@@ -42,6 +42,9 @@ pub struct Document {
     pub pages: RangeInclusive<usize>,
     /// What each planned page is, for fit errors (`slide 7 `Red flags` (bullets)`).
     pub pages_describe: Vec<String>,
+    /// The smallest text the document may set, in points (legibility from the back of a room
+    /// on slides, on paper for handouts).
+    pub min_text_pt: f64,
     /// Whether the document shows the kit's slides as images (`/slides/slide-NN.svg`), which
     /// exist only once the deck is compiled.
     pub needs_slide_images: bool,
@@ -49,6 +52,11 @@ pub struct Document {
 
 /// The deck's path in a kit; documents that show slides are made from its pages.
 pub const DECK_PATH: &str = "slides.pdf";
+
+/// The smallest text on a slide (footnotes and the footer); body text is 24 pt or more.
+pub const MIN_SLIDE_TEXT_PT: f64 = 14.0;
+/// The smallest text on paper.
+pub const MIN_PRINT_TEXT_PT: f64 = 10.0;
 
 /// Where a slide's image lives in the virtual file map of documents that show slides.
 pub fn slide_image_path(number: usize) -> String {
@@ -246,6 +254,11 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
             documents.push(Document {
                 kit: index,
                 needs_slide_images: [NOTES, THREE_UP].contains(&planned.template),
+                min_text_pt: if planned.template == SLIDES {
+                    MIN_SLIDE_TEXT_PT
+                } else {
+                    MIN_PRINT_TEXT_PT
+                },
                 path: planned.path,
                 template: template.name.clone(),
                 theme: theme.name.clone(),
@@ -322,9 +335,9 @@ pub fn environment() -> Environment<'static> {
         }
         let text = value.to_string();
         match state.auto_escape() {
-            AutoEscape::Custom(name) if name == "typst" => {
-                out.write_str(&escape::markup(&text)).map_err(Into::into)
-            }
+            AutoEscape::Custom(name) if name == "typst" => out
+                .write_str(&escape::markup(&crate::world::displayable(&text)))
+                .map_err(Into::into),
             _ => out.write_str(&text).map_err(Into::into),
         }
     });

@@ -40,6 +40,31 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     }
 });
 
+/// The character printed in place of one no embedded font can draw.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether some embedded font has a glyph for `c`.
+pub fn can_display(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || FONTS
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+}
+
+/// `text` with every character no embedded font can draw replaced by [`REPLACEMENT`]:
+/// accessible PDF may not contain text it cannot show, and an empty box tells no one anything.
+pub fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(can_display) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if can_display(c) { c } else { REPLACEMENT })
+        .collect::<String>()
+        .into()
+}
+
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// The id of a file at an absolute virtual path such as `/main.typ`.
@@ -106,5 +131,21 @@ impl World for DocumentWorld {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_without_a_glyph_are_replaced_visibly() {
+        assert!(can_display('é') && can_display('`') && can_display(REPLACEMENT));
+        assert!(!can_display('👋'));
+        assert_eq!(displayable("Hi 👋 Zoë"), "Hi \u{FFFD} Zoë");
+        assert!(matches!(
+            displayable("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

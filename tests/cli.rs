@@ -1446,3 +1446,244 @@ fn preview_writes_pictures_of_the_chosen_slides() {
     );
     assert!(!output.status.success() && stderr(&output).contains("slides 1 to"));
 }
+
+/// The `pdfua` checker: `$PDFUA`, or the virtual environment `.ci/run` makes.
+fn pdfua() -> PathBuf {
+    if let Ok(path) = std::env::var("PDFUA") {
+        return PathBuf::from(path);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfua-venv/bin/pdfua");
+    assert!(
+        venv.exists(),
+        "the accessibility test needs the `pdfua` checker: run .ci/run, or\n  python3 -m venv target/pdfua-venv && target/pdfua-venv/bin/pip install pdfua"
+    );
+    venv
+}
+
+#[test]
+fn every_pdf_is_tagged_pdf_ua_with_its_metadata_and_passes_an_external_checker() {
+    let (_dir, zips) = demo_kits();
+    let checker = pdfua();
+    for zip in &zips {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(zip);
+        let audience = manifest_of(&entries, &kit)["audience"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            let info = poppler("pdfinfo", bytes, &[]);
+            assert!(
+                info.contains("Tagged:          yes"),
+                "{path} is not tagged"
+            );
+            assert!(
+                info.contains("Author:          Example Middle School PTA"),
+                "{path}: author"
+            );
+            assert!(
+                info.contains("Subject:         Sextortion prevention workshop"),
+                "{path}: subject"
+            );
+            assert!(!pdf_info(bytes).title.is_empty(), "{path}: title");
+
+            let document = lopdf::Document::load_mem(bytes).unwrap();
+            let catalog = document.catalog().unwrap();
+            assert_eq!(
+                catalog.get(b"Lang").unwrap().as_str().unwrap(),
+                b"en",
+                "{path}: /Lang"
+            );
+            assert!(
+                catalog.get(b"StructTreeRoot").is_ok(),
+                "{path}: /StructTreeRoot"
+            );
+            let mark_info = document
+                .dereference(catalog.get(b"MarkInfo").unwrap())
+                .unwrap()
+                .1
+                .as_dict()
+                .unwrap()
+                .clone();
+            assert!(
+                mark_info.get(b"Marked").unwrap().as_bool().unwrap(),
+                "{path}: /MarkInfo /Marked"
+            );
+            let (_, metadata) = document
+                .dereference(catalog.get(b"Metadata").unwrap())
+                .unwrap();
+            let xmp = String::from_utf8_lossy(&metadata.as_stream().unwrap().content).into_owned();
+            assert!(
+                xmp.contains("pdfuaid:part>1<") || xmp.contains("pdfuaid:part=\"1\""),
+                "{path}: XMP declares PDF/UA-1"
+            );
+
+            if path.contains("/handouts/")
+                || path.ends_with("START-HERE.pdf")
+                || path.ends_with("presenter-notes.pdf")
+            {
+                let dir = tempfile::tempdir().unwrap();
+                let file = dir.path().join("doc.pdf");
+                std::fs::write(&file, bytes).unwrap();
+                let output = Command::new(&checker)
+                    .arg("check")
+                    .arg(&file)
+                    .output()
+                    .unwrap();
+                let code = output.status.code().unwrap_or(-1);
+                assert!(
+                    code == 0 || code == 2,
+                    "pdfua finds errors in {path} ({audience}):\n{}",
+                    String::from_utf8_lossy(&output.stdout)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_name_and_many_contacts_fit_or_fail_naming_what_does_not_fit() {
+    let organization = "The Very Long Name of the Parent Teacher Student Association of Example Unified School District ".repeat(3)[..200].to_string();
+    let contact = |i: usize| {
+        format!(
+            "[[contacts]]\nname = \"Contact Person Number {i}\"\nrole = \"School counselor for grades seven and eight\"\nphone = \"555-01{i:02}\"\nemail = \"contact{i}@example.org\"\nwhere = \"Room 1{i}, weekdays 8-4, main building\"\n"
+        )
+    };
+    let event = |contacts: &[String]| {
+        let mut text = format!(
+            "organization = \"{organization}\"\ndate = 2026-12-03\nvenue = \"School library\"\n[presenter]\nname = \"Jordan Rivera\"\nrole = \"School Resource Officer, Example Police Department\"\n"
+        );
+        contacts.iter().for_each(|c| text.push_str(c));
+        text
+    };
+    // The long name with three ordinary contacts: everything fits, every slide on its page.
+    let ordinary: Vec<String> = (0..3)
+        .map(|i| format!("[[contacts]]\nname = \"Contact Person Number {i}\"\nrole = \"Counselor\"\nphone = \"555-01{i:02}\"\n"))
+        .collect();
+    let dir = event_dir(&event(&ordinary));
+    assert_ok(&build_event(dir.path(), &[]));
+    for zip in zips_in(&dir.path().join("out")) {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(&zip);
+        let manifest = manifest_of(&entries, &kit);
+        for file in manifest["files"].as_array().unwrap() {
+            let path = file["path"].as_str().unwrap();
+            if let Some(pages) = file["pages"].as_u64() {
+                assert_eq!(
+                    pdf_info(&entries[&format!("{kit}/{path}")]).pages as u64,
+                    pages
+                );
+            }
+        }
+        assert_eq!(
+            manifest["slides"].as_array().unwrap().len(),
+            pdf_info(&entries[&format!("{kit}/slides.pdf")]).pages
+        );
+        let slides = squeeze(&pdf_text(&entries[&format!("{kit}/slides.pdf")]));
+        assert!(
+            slides.contains(&squeeze(&organization)),
+            "{kit}: the long name is printed whole"
+        );
+        let card = fold(&pdf_text(
+            &entries[&format!("{kit}/handouts/resource-card.pdf")],
+        ));
+        assert!(card.contains("Contact Person Number 2") && card.contains("resource sheet"));
+    }
+    // Ten contacts: either it all fits, or the build names what does not, and writes nothing.
+    let many: Vec<String> = (0..10).map(contact).collect();
+    let dir = event_dir(&event(&many));
+    let output = build_event(dir.path(), &[]);
+    if output.status.success() {
+        for zip in zips_in(&dir.path().join("out")) {
+            let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+            let entries = unzip(&zip);
+            let card = fold(&pdf_text(
+                &entries[&format!("{kit}/handouts/resource-card.pdf")],
+            ));
+            assert!(
+                card.contains("Contact Person Number 2")
+                    && !card.contains("Contact Person Number 3"),
+                "the card shows three contacts"
+            );
+        }
+    } else {
+        let message = stderr(&output);
+        assert!(
+            message.contains("does not fit") && message.contains(".pdf"),
+            "{message}"
+        );
+        assert!(
+            zips_in(&dir.path().join("out")).is_empty(),
+            "nothing is written when something does not fit"
+        );
+    }
+}
+
+/// `#let name = rgb("#hex")` definitions of a theme file.
+fn theme_colours(theme: &str) -> BTreeMap<String, [f64; 3]> {
+    let definition = regex::Regex::new(r##"#let ([a-z-]+) = rgb\("#([0-9A-Fa-f]{6})"\)"##).unwrap();
+    definition
+        .captures_iter(theme)
+        .map(|c| {
+            let hex = &c[2];
+            let channel =
+                |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            (c[1].to_string(), [channel(0), channel(2), channel(4)])
+        })
+        .collect()
+}
+
+fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let luminance = |c: [f64; 3]| {
+        let lin = |v: f64| {
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn the_themes_colour_pairs_meet_wcag_aa() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for theme in ["decks/theme.typ", "handouts/theme.typ"] {
+        let text = std::fs::read_to_string(root.join(theme)).unwrap();
+        let colours = theme_colours(&text);
+        let pairs = text
+            .lines()
+            .find_map(|l| l.strip_prefix("// text-on-background:"))
+            .unwrap_or_else(|| panic!("{theme} lists its text-on-background pairs"));
+        let mut checked = 0;
+        for pair in pairs.split(',') {
+            let (fg, bg) = pair.trim().split_once(" on ").unwrap();
+            let ratio = contrast(colours[fg], colours[bg]);
+            assert!(
+                ratio >= 4.5,
+                "{theme}: {fg} on {bg} is {ratio:.2}:1, below 4.5:1"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 4, "{theme}: too few pairs listed");
+    }
+}
+
+#[test]
+fn text_below_the_minimum_size_is_refused() {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let decks = dir.path().join("custom/decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let theme = include_str!("../decks/theme.typ")
+        .replace("#let footnote-size = 16pt", "#let footnote-size = 9pt");
+    std::fs::write(decks.join("theme.typ"), theme).unwrap();
+    let output = build_event(dir.path(), &["--templates", "custom"]);
+    let message = stderr(&output);
+    assert!(
+        !output.status.success() && message.contains("below the 14 pt minimum"),
+        "{message}"
+    );
+}
