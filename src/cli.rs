@@ -76,6 +76,9 @@ struct InputArgs {
     /// Build only this audience (repeatable): parents, teens or staff.
     #[arg(long = "audience", value_name = "NAME")]
     audiences: Vec<String>,
+    /// Build only this language (repeatable), replacing the event's `languages`: en, es, ...
+    #[arg(long = "lang", value_name = "CODE")]
+    languages: Vec<String>,
     /// Use templates and content from DIR where it has a file of the same relative path
     /// (decks/slides.typ.j2, content/teens.toml, ...); embedded files fill the rest.
     #[arg(long, value_name = "DIR")]
@@ -136,6 +139,7 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
     Ok(BuildOptions {
         event: input.event.map_or(EventSource::Embedded, EventSource::File),
         audiences,
+        languages: (!input.languages.is_empty()).then_some(input.languages),
         templates: input.templates,
         out,
         quiet,

@@ -288,10 +288,55 @@ named_enum!(
     /// The regions whose reporting channels the fact base knows.
     Region { Us = "US", Ca = "CA", Uk = "UK", Au = "AU" }
 );
-named_enum!(
-    /// The languages a kit can be written in.
-    Language { En = "en" }
-);
+/// A language a kit can be written in: one with a translation table (`content/i18n/<code>.toml`),
+/// so that adding a language needs content files and no code.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Language(String);
+
+impl Language {
+    /// English, the language of the embedded demo and the default.
+    pub fn english() -> Self {
+        Language("en".to_string())
+    }
+
+    /// Parses a code that must be one of `available`.
+    pub fn parse_among(text: &str, available: &[String]) -> Result<Self, UnknownName> {
+        if available.iter().any(|a| a == text) {
+            return Ok(Language(text.to_string()));
+        }
+        let names = available.iter().map(String::as_str);
+        let hint = nearest(text, names.clone()).map(|n| format!("did you mean `{n}`?"));
+        Err(UnknownName {
+            valid: format!(
+                "the languages with a translation table (content/i18n/<code>.toml) are {}",
+                list_names(names)
+            ),
+            hint,
+        })
+    }
+
+    /// The code, e.g. `en` or `es`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is English, whose content sits directly in content/.
+    pub fn is_english(&self) -> bool {
+        self.0 == "en"
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 named_enum!(
     /// The paper handouts are printed on.
     Paper { Letter = "letter", A4 = "a4" }
@@ -453,8 +498,8 @@ struct RawBranding {
     accent: Option<Spanned<String>>,
 }
 
-/// Reads and checks an event file.
-pub fn load(source: &EventSource) -> Result<Event, Error> {
+/// Reads and checks an event file; `languages` are the codes a kit can be written in.
+pub fn load(source: &EventSource, languages: &[String]) -> Result<Event, Error> {
     let text = match source {
         EventSource::Embedded => DEMO_EVENT.to_string(),
         EventSource::File(path) => {
@@ -468,11 +513,13 @@ pub fn load(source: &EventSource) -> Result<Event, Error> {
             text: &text,
         },
         &source.base_dir(),
+        languages,
     )
 }
 
-/// Checks an event file's text; `base_dir` resolves the logo path.
-pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
+/// Checks an event file's text; `base_dir` resolves the logo path, `languages` are the codes
+/// a kit can be written in.
+pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<Event, Error> {
     let raw: RawEvent = file.parse()?;
 
     let date = {
@@ -492,19 +539,21 @@ pub fn parse(file: &TomlFile, base_dir: &Path) -> Result<Event, Error> {
     };
 
     let region = match &raw.region {
-        Some(v) => parse_named(file, v, "region", Region::parse)?,
+        Some(v) => parse_named(file, v, "region", &Region::parse)?,
         None => Region::Us,
     };
     let languages = match &raw.languages {
-        Some(list) => parse_list(file, list, "languages", Language::parse)?,
-        None => vec![Language::En],
+        Some(list) => parse_list(file, list, "languages", &|text| {
+            Language::parse_among(text, languages)
+        })?,
+        None => vec![Language::english()],
     };
     let audiences = match &raw.audiences {
-        Some(list) => parse_list(file, list, "audiences", Audience::parse)?,
+        Some(list) => parse_list(file, list, "audiences", &Audience::parse)?,
         None => Audience::ALL.to_vec(),
     };
     let paper = match &raw.paper {
-        Some(v) => parse_named(file, v, "paper", Paper::parse)?,
+        Some(v) => parse_named(file, v, "paper", &Paper::parse)?,
         None => region.default_paper(),
     };
 
@@ -596,7 +645,7 @@ fn parse_named<T>(
     file: &TomlFile,
     value: &Spanned<String>,
     key: &str,
-    parse: fn(&str) -> Result<T, UnknownName>,
+    parse: &dyn Fn(&str) -> Result<T, UnknownName>,
 ) -> Result<T, Error> {
     parse(value.get_ref()).map_err(|UnknownName { valid, hint }| {
         let mut error = file
@@ -613,7 +662,7 @@ fn parse_list<T: PartialEq>(
     file: &TomlFile,
     list: &Spanned<Vec<Spanned<String>>>,
     key: &str,
-    parse: fn(&str) -> Result<T, UnknownName>,
+    parse: &dyn Fn(&str) -> Result<T, UnknownName>,
 ) -> Result<Vec<T>, Error> {
     let singular = key.trim_end_matches('s');
     let mut out = Vec::new();
@@ -737,13 +786,14 @@ mod tests {
                 text,
             },
             Path::new("."),
+            &["en".to_string(), "es".to_string()],
         )
     }
 
     #[test]
     fn demo_event_loads_with_defaults() {
-        let event = load(&EventSource::Embedded).unwrap();
-        assert_eq!(event.languages, vec![Language::En]);
+        let event = load(&EventSource::Embedded, &["en".to_string()]).unwrap();
+        assert_eq!(event.languages, vec![Language::english()]);
         assert_eq!(event.audiences, Audience::ALL.to_vec());
         assert!(event.logo.is_none());
     }
@@ -755,6 +805,30 @@ mod tests {
         assert_eq!(event.paper, Paper::A4);
         assert_eq!(event.region, Region::Uk);
         assert_eq!(event.slug, "a-2026-12-03");
+    }
+
+    #[test]
+    fn languages_are_the_ones_with_a_translation_table() {
+        let event =
+            parse_str("organization = \"A\"\ndate = 2026-12-03\nlanguages = [\"en\", \"es\"]\n")
+                .unwrap();
+        assert_eq!(
+            event
+                .languages
+                .iter()
+                .map(Language::as_str)
+                .collect::<Vec<_>>(),
+            ["en", "es"]
+        );
+        let err = parse_str("organization = \"A\"\ndate = 2026-12-03\nlanguages = [\"fr\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown language `fr`")
+                && err.contains("event.toml:3:")
+                && err.contains("`en` and `es`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn human_size(bytes: u64) -> String {
 }
 
 fn list() -> String {
-    use event::{Audience, Language, Region};
+    use event::{Audience, Region};
     let mut text = String::from("audiences:\n");
     for a in Audience::ALL {
         text.push_str(&format!("  {:<10} {}\n", a.as_str(), a.label()));
@@ -118,8 +118,8 @@ fn list() -> String {
         ));
     }
     text.push_str("languages:\n");
-    for l in Language::ALL {
-        text.push_str(&format!("  {}\n", l.as_str()));
+    for code in assets::Assets::default().languages() {
+        text.push_str(&format!("  {code}\n"));
     }
     text.push_str("embedded templates and content (override with --templates DIR):\n");
     for path in assets::Assets::embedded_paths() {
@@ -164,7 +164,7 @@ mod tests {
             name: "event.toml",
             text: EVENT_TEMPLATE,
         };
-        let event = event::parse(&file, std::path::Path::new(".")).unwrap();
+        let event = event::parse(&file, std::path::Path::new("."), &["en".to_string()]).unwrap();
         assert_eq!(event.organization.as_str(), "Example Middle School PTA");
     }
 }

@@ -11,7 +11,7 @@ use crate::bundle::{self, Written};
 use crate::clock::BuildTime;
 use crate::compile;
 use crate::error::Error;
-use crate::event::{self, Audience, EventSource};
+use crate::event::{self, Audience, EventSource, Language};
 use crate::plan;
 use crate::render;
 
@@ -22,6 +22,8 @@ pub struct BuildOptions {
     /// Audiences to build; `None` means the event's list.
     pub audiences: Option<Vec<Audience>>,
     pub templates: Option<PathBuf>,
+    /// Languages to build (`--lang`); `None` means the event's list.
+    pub languages: Option<Vec<String>>,
     /// Where zips go; `None` checks everything and writes nothing.
     pub out: Option<PathBuf>,
     pub quiet: bool,
@@ -46,13 +48,31 @@ pub struct KitOutcome {
 /// Runs the whole pipeline.
 pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
-    let event = event::load(&options.event)?;
+    let available = assets.languages();
+    let event = event::load(&options.event, &available)?;
     let time = BuildTime::from_env(event.date)?;
     let audiences = options
         .audiences
         .clone()
         .unwrap_or_else(|| event.audiences.clone());
-    let languages = event.languages.clone();
+    let languages = match &options.languages {
+        Some(codes) => codes
+            .iter()
+            .map(|code| {
+                Language::parse_among(code, &available).map_err(|unknown| {
+                    let error = Error::usage(format!(
+                        "unknown language `{code}` in --lang; {}",
+                        unknown.valid
+                    ));
+                    match unknown.hint {
+                        Some(hint) => error.with_hint(hint),
+                        None => error,
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        None => event.languages.clone(),
+    };
     let glyph_warnings = missing_glyphs(&event);
     let plan = plan::build(event, &audiences, &languages, &assets)?;
     let mut documents = render::render(&plan, &assets)?;
@@ -156,7 +176,7 @@ const PREVIEW_SCALE: f64 = 2.0;
 /// Compiles one audience's deck and writes PNGs of the chosen slides; returns their paths.
 pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
     let assets = Assets::new(options.templates.clone())?;
-    let event = event::load(&options.event)?;
+    let event = event::load(&options.event, &assets.languages())?;
     let time = BuildTime::from_env(event.date)?;
     let languages = event.languages[..1].to_vec();
     let plan = plan::build(event, &[options.audience], &languages, &assets)?;

@@ -240,16 +240,20 @@ pub fn build(
         text: &facts_asset.text,
     })?;
     let mut kits = Vec::new();
-    for &language in languages {
+    for language in languages {
         let labels = load_labels(assets, language)?;
+        let notes_words = notes_words(&labels);
         for &audience in audiences {
-            let asset = assets.get(&format!("content/{}.toml", audience.as_str()))?;
+            let asset = assets.get(&content_path(language, audience))?;
             let file = TomlFile {
                 name: &asset.name,
                 text: &asset.text,
             };
-            let content = content::parse(&file, audience, event.region, &base)?;
-            kits.push(Resolver::new(&event, audience, &base, &labels).kit(language, &content));
+            let content =
+                content::parse(&file, audience, event.region, &base, notes_words.clone())?;
+            kits.push(
+                Resolver::new(&event, audience, &base, &labels).kit(language.clone(), &content),
+            );
         }
     }
     let warnings = stale_warnings(&event, &kits, &base);
@@ -282,7 +286,31 @@ fn stale_warnings(event: &Event, kits: &[Kit], base: &FactBase) -> Vec<String> {
         .collect()
 }
 
-fn load_labels(assets: &Assets, language: Language) -> Result<Labels, Error> {
+/// Where an audience's content is for a language: English in content/, others in
+/// content/<lang>/.
+fn content_path(language: &Language, audience: Audience) -> String {
+    if language.is_english() {
+        format!("content/{audience}.toml")
+    } else {
+        format!("content/{language}/{audience}.toml")
+    }
+}
+
+/// How many words a speaker note may have in this language (`notes-words` in the translation
+/// table; other languages run longer than English).
+fn notes_words(labels: &Labels) -> std::ops::RangeInclusive<usize> {
+    let bound = |i: usize, default: usize| {
+        labels
+            .get("notes-words")
+            .and_then(|v| v.get(i))
+            .and_then(|v| v.as_u64())
+            .map_or(default, |v| v as usize)
+    };
+    let english = content::NOTES_WORDS;
+    bound(0, *english.start())..=bound(1, *english.end())
+}
+
+fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error> {
     let asset = assets.get(&format!("content/i18n/{}.toml", language.as_str()))?;
     let table: BTreeMap<String, toml::Value> = TomlFile {
         name: &asset.name,
@@ -589,13 +617,13 @@ impl<'a> Resolver<'a> {
 
         Kit {
             audience: self.audience,
-            language,
             name: format!(
                 "{}-{}-{}",
                 self.event.slug,
                 self.audience.as_str(),
                 language.as_str()
             ),
+            language,
             deck: Deck {
                 title: content.title.clone(),
                 subtitle: content.subtitle.clone(),

@@ -298,7 +298,7 @@ struct Context<'a> {
     files: &'a [FileEntry],
     t: &'a crate::plan::Labels,
     audience: &'static str,
-    lang: &'static str,
+    lang: &'a str,
     /// Typst's name for the handout paper.
     paper: &'static str,
 }

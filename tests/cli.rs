@@ -1687,3 +1687,30 @@ fn text_below_the_minimum_size_is_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn an_image_without_alt_text_stops_the_build_at_its_template_line() {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let handouts = dir.path().join("custom/handouts");
+    std::fs::create_dir_all(&handouts).unwrap();
+    std::fs::write(
+        handouts.join("feedback-form.typ.j2"),
+        "#import \"/theme.typ\": *\n#show: handout.with(title: \"Feedback\", author: \"A\")\n#planned-page\n= Feedback\n// @block\n#image(\"/qr/cybertipline.svg\", width: 1in)\n",
+    )
+    .unwrap();
+    let output = build_event(dir.path(), &["--templates", "custom"]);
+    let message = stderr(&output);
+    assert!(
+        !output.status.success(),
+        "an image without alt text was accepted"
+    );
+    assert!(
+        message.contains("alt") && message.contains("custom/handouts/feedback-form.typ.j2"),
+        "{message}"
+    );
+    assert!(
+        message.contains("feedback-form.typ.j2:5"),
+        "names the template block: {message}"
+    );
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+}
