@@ -41,6 +41,7 @@ impl Assets {
         if let Some(dir) = &self.overrides {
             let candidate = dir.join(Path::new(path));
             if candidate.is_file() {
+                confine(dir, &candidate)?;
                 let text = std::fs::read_to_string(&candidate)
                     .map_err(|e| Error::io("read the template file", &candidate, e))?;
                 return Ok(Asset {
@@ -83,6 +84,26 @@ impl Assets {
         languages.dedup();
         languages
     }
+}
+
+/// Refuses a file whose real location is outside the templates folder (a symlink leading out of
+/// it), so that a template folder cannot make the tool read other files of the machine.
+fn confine(dir: &Path, candidate: &Path) -> Result<(), Error> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| Error::io("read the templates folder", dir, e))?;
+    let real = candidate
+        .canonicalize()
+        .map_err(|e| Error::io("read the template file", candidate, e))?;
+    if !real.starts_with(&root) {
+        return Err(Error::usage(format!(
+            "`{}` leads outside the templates folder (to `{}`)",
+            candidate.display(),
+            real.display()
+        ))
+        .with_hint("copy the file into the templates folder instead of linking to it"));
+    }
+    Ok(())
 }
 
 /// The language code of a translation table's path.

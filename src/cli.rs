@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::error::Error;
 use crate::event::{Audience, EventSource};
 use crate::pipeline::{BuildOptions, PreviewOptions};
+use crate::worker::Limits;
 
 /// Builds ready-to-present sextortion-prevention workshop kits from one event file.
 ///
@@ -79,6 +80,12 @@ struct InputArgs {
     /// Build only this language (repeatable), replacing the event's `languages`: en, es, ...
     #[arg(long = "lang", value_name = "CODE")]
     languages: Vec<String>,
+    /// With --templates: stop compiling a document from a custom template after SECONDS.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    timeout: u64,
+    /// With --templates: the memory a document from a custom template may use, e.g. 4GiB, 512MiB.
+    #[arg(long, value_name = "SIZE", default_value = "4GiB")]
+    memory_limit: String,
     /// Use templates and content from DIR where it has a file of the same relative path
     /// (decks/slides.typ.j2, content/teens.toml, ...); embedded files fill the rest.
     #[arg(long, value_name = "DIR")]
@@ -136,7 +143,21 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
         }
         Some(list)
     };
+    let memory_bytes = parse_size(&input.memory_limit).ok_or_else(|| {
+        Error::usage(format!(
+            "`--memory-limit {}` is not a size",
+            input.memory_limit
+        ))
+        .with_hint("write a size such as 4GiB or 512MiB")
+    })?;
+    if input.timeout == 0 {
+        return Err(Error::usage("`--timeout` must be at least 1 second"));
+    }
     Ok(BuildOptions {
+        limits: Limits {
+            timeout: std::time::Duration::from_secs(input.timeout),
+            memory_bytes,
+        },
         event: input.event.map_or(EventSource::Embedded, EventSource::File),
         audiences,
         languages: (!input.languages.is_empty()).then_some(input.languages),
@@ -144,6 +165,24 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
         out,
         quiet,
     })
+}
+
+/// A size such as `4GiB`, `512MiB`, `2G` or `1500M` in bytes (at least 64 MiB).
+fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "g" | "gb" | "gib" => 1 << 30,
+        "m" | "mb" | "mib" | "" => 1 << 20,
+        _ => return None,
+    };
+    number
+        .checked_mul(factor)
+        .filter(|bytes| *bytes >= 64 << 20)
 }
 
 /// An audience named on the command line.
@@ -160,6 +199,15 @@ fn parse_audience(name: &str) -> Result<Audience, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_parse_in_binary_units() {
+        assert_eq!(parse_size("4GiB"), Some(4 << 30));
+        assert_eq!(parse_size("512MiB"), Some(512 << 20));
+        assert_eq!(parse_size("1500"), Some(1500 << 20));
+        assert_eq!(parse_size("1k"), None);
+        assert_eq!(parse_size("10M"), None, "too small to run Typst");
+    }
 
     #[test]
     fn cli_is_well_formed() {

@@ -22,6 +22,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::clock::BuildTime;
 use crate::error::{Error, Position};
 use crate::render::{DECK_PATH, Document, slide_image_path, template_line_for};
+use crate::worker::{Limits, compile_in_worker};
 use crate::world::DocumentWorld;
 
 /// The PDF creator string, pinned so that a Typst upgrade is a visible change.
@@ -62,6 +63,7 @@ pub fn compile_all(
     documents: &mut [Document],
     names: &[String],
     time: BuildTime,
+    limits: Limits,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Compiled>, Error> {
     let mut results: Vec<Option<Result<Compiled, Error>>> =
@@ -69,7 +71,7 @@ pub fn compile_all(
     let first: Vec<usize> = (0..documents.len())
         .filter(|&i| !documents[i].needs_slide_images)
         .collect();
-    for (i, result) in compile_parallel(documents, &first, names, time, on_done) {
+    for (i, result) in compile_parallel(documents, &first, names, time, limits, on_done) {
         results[i] = Some(result);
     }
     // Hand each deck's slide images to the documents of its kit that show them.
@@ -97,7 +99,7 @@ pub fn compile_all(
         .into_iter()
         .filter(|&i| decks.iter().any(|(kit, _)| *kit == documents[i].kit))
         .collect();
-    for (i, result) in compile_parallel(documents, &ready, names, time, on_done) {
+    for (i, result) in compile_parallel(documents, &ready, names, time, limits, on_done) {
         results[i] = Some(result);
     }
     // A document left uncompiled belongs to a kit whose deck failed: that error comes first.
@@ -118,6 +120,7 @@ fn compile_parallel(
     indices: &[usize],
     names: &[String],
     time: BuildTime,
+    limits: Limits,
     on_done: &(dyn Fn() + Sync),
 ) -> Vec<(usize, Result<Compiled, Error>)> {
     let next = AtomicUsize::new(0);
@@ -131,7 +134,12 @@ fn compile_parallel(
             scope.spawn(|| {
                 while let Some(&index) = indices.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let document = &documents[index];
-                    let result = compile_one(document, &names[document.kit], time);
+                    let kit_name = &names[document.kit];
+                    let result = if document.is_embedded() {
+                        compile_guarded(document, kit_name, time)
+                    } else {
+                        compile_in_worker(document, kit_name, time, limits)
+                    };
                     results
                         .lock()
                         .expect("no worker panics while holding the lock")
@@ -144,6 +152,30 @@ fn compile_parallel(
     let mut results = results.into_inner().expect("workers are done");
     results.sort_by_key(|(i, _)| *i);
     results
+}
+
+/// Compiles one document in this process, turning a Typst panic into an error.
+fn compile_guarded(
+    document: &Document,
+    kit_name: &str,
+    time: BuildTime,
+) -> Result<Compiled, Error> {
+    std::panic::catch_unwind(|| compile_one(document, kit_name, time)).unwrap_or_else(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::at(
+            document.template.clone(),
+            None,
+            format!(
+                "the Typst compiler crashed while compiling `{}` of kit `{kit_name}`",
+                document.path
+            ),
+        )
+        .with_note(reason))
+    })
 }
 
 /// Compiles one document to PDF.

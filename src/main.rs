@@ -17,6 +17,7 @@ mod plan;
 mod qr;
 mod render;
 mod toml_file;
+mod worker;
 mod world;
 
 use std::io::Write;
@@ -29,6 +30,9 @@ use error::Error;
 const EVENT_TEMPLATE: &str = include_str!("../examples/event.toml");
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(worker::WORKER_COMMAND) {
+        return worker::serve();
+    }
     match cli::parse().and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

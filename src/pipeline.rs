@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::event::{self, Audience, EventSource, Language};
 use crate::plan;
 use crate::render;
+use crate::worker::Limits;
 
 /// What a build or check should do, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -22,6 +23,8 @@ pub struct BuildOptions {
     /// Audiences to build; `None` means the event's list.
     pub audiences: Option<Vec<Audience>>,
     pub templates: Option<PathBuf>,
+    /// Time and memory limits for documents from custom templates.
+    pub limits: Limits,
     /// Languages to build (`--lang`); `None` means the event's list.
     pub languages: Option<Vec<String>>,
     /// Where zips go; `None` checks everything and writes nothing.
@@ -91,7 +94,9 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
         );
         bar
     };
-    let compiled = compile::compile_all(&mut documents, &names, time, &|| progress.inc(1));
+    let compiled = compile::compile_all(&mut documents, &names, time, options.limits, &|| {
+        progress.inc(1)
+    });
     progress.finish_and_clear();
     let compiled = compiled?;
 

@@ -50,6 +50,14 @@ pub struct Document {
     pub needs_slide_images: bool,
 }
 
+impl Document {
+    /// Whether the document comes from the embedded templates and themes only; others come
+    /// from a presenter's folder and are compiled in a worker with limits.
+    pub fn is_embedded(&self) -> bool {
+        self.template.starts_with("embedded:") && self.theme.starts_with("embedded:")
+    }
+}
+
 /// The deck's path in a kit; documents that show slides are made from its pages.
 pub const DECK_PATH: &str = "slides.pdf";
 

@@ -1714,3 +1714,244 @@ fn an_image_without_alt_text_stops_the_build_at_its_template_line() {
     );
     assert!(zips_in(&dir.path().join("out")).is_empty());
 }
+
+/// The values of a translation table, flattened (arrays give each element), by key.
+fn translation_values(lang: &str) -> BTreeMap<String, String> {
+    let path = format!("{}/content/i18n/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut values = BTreeMap::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::String(s) => {
+                values.insert(key, s);
+            }
+            toml::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(s) = item.as_str() {
+                        values.insert(format!("{key}[{i}]"), s.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    values
+}
+
+/// Builds the demo event in English and Spanish.
+fn bilingual_kits() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = event_dir(&DEMO.replace("languages = [\"en\"]", "languages = [\"en\", \"es\"]"));
+    assert_ok(&build_event(dir.path(), &[]));
+    let zips = zips_in(&dir.path().join("out"));
+    (dir, zips)
+}
+
+const DEMO: &str = include_str!("../examples/demo.toml");
+
+#[test]
+fn spanish_kits_are_built_beside_the_english_ones_and_declare_spanish() {
+    let (_dir, zips) = bilingual_kits();
+    let names: Vec<String> = zips
+        .iter()
+        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut expected: Vec<String> = ["parents", "staff", "teens"]
+        .iter()
+        .flat_map(|a| ["en", "es"].map(|l| format!("{DEMO_SLUG}-{a}-{l}.zip")))
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    for zip in zips
+        .iter()
+        .filter(|z| z.to_string_lossy().ends_with("-es.zip"))
+    {
+        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        let entries = unzip(zip);
+        assert_eq!(manifest_of(&entries, &kit)["event"]["language"], "es");
+        for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            let document = lopdf::Document::load_mem(bytes).unwrap();
+            let lang = document
+                .catalog()
+                .unwrap()
+                .get(b"Lang")
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_vec();
+            assert_eq!(lang, b"es", "{path} declares its language");
+        }
+        let slides = fold(&pdf_text(&entries[&format!("{kit}/slides.pdf")]));
+        assert!(
+            slides.contains("3 de diciembre de 2026"),
+            "{kit}: dates are written the Spanish way"
+        );
+    }
+    // `--lang es` replaces the event's list for one run.
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&workshop(
+        &["build", "--quiet", "--lang", "es", "--audience", "teens"],
+        dir.path(),
+    ));
+    let names: Vec<String> = zips_in(&dir.path().join("dist"))
+        .iter()
+        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [format!("{DEMO_SLUG}-teens-es.zip")]);
+}
+
+#[test]
+fn no_fixed_english_label_leaks_into_a_spanish_kit() {
+    let english = translation_values("en");
+    let spanish = translation_values("es");
+    assert_eq!(
+        english.keys().collect::<Vec<_>>(),
+        spanish.keys().collect::<Vec<_>>(),
+        "the tables have the same keys"
+    );
+    let leaks: Vec<(String, regex::Regex)> = english
+        .iter()
+        .filter(|(key, value)| spanish[*key] != **value && value.chars().any(char::is_alphabetic))
+        .map(|(key, value)| {
+            let words: Vec<String> = value.split_whitespace().map(regex::escape).collect();
+            (
+                key.clone(),
+                regex::Regex::new(&format!(r"(?i)\b{}\b", words.join(r"\s+"))).unwrap(),
+            )
+        })
+        .collect();
+    assert!(leaks.len() > 40, "most labels differ between the tables");
+    let (_dir, zips) = bilingual_kits();
+    for zip in zips
+        .iter()
+        .filter(|z| z.to_string_lossy().ends_with("-es.zip"))
+    {
+        for (path, bytes) in unzip(zip).iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            let text = fold(&pdf_text(bytes));
+            for (key, pattern) in &leaks {
+                assert!(
+                    !pattern.is_match(&text),
+                    "{path}: the English `{key}` ({}) appears in a Spanish kit",
+                    english[key]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_english_and_spanish_decks_state_the_same_facts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for audience in ["parents", "teens", "staff"] {
+        let ids = |path: PathBuf| {
+            let content: toml::Table =
+                toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let mut ids: Vec<String> = content["slides"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|slide| {
+                    let facts = slide
+                        .get("facts")
+                        .and_then(|f| f.as_array())
+                        .cloned()
+                        .unwrap_or_default();
+                    facts.into_iter().chain(slide.get("fact").cloned())
+                })
+                .map(|id| id.as_str().unwrap().to_string())
+                .collect();
+            ids.sort();
+            ids
+        };
+        let english = ids(root.join(format!("content/{audience}.toml")));
+        let spanish = ids(root.join(format!("content/es/{audience}.toml")));
+        assert!(!english.is_empty());
+        assert_eq!(
+            english, spanish,
+            "{audience}: the decks state the same facts"
+        );
+    }
+    // And the built kits list the same facts in their manifests.
+    let (_dir, zips) = bilingual_kits();
+    for pair in zips.chunks(2) {
+        let facts = |zip: &PathBuf| {
+            let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+            manifest_of(&unzip(zip), &kit)["facts"].clone()
+        };
+        assert_eq!(
+            facts(&pair[0]),
+            facts(&pair[1]),
+            "{} and its Spanish counterpart",
+            pair[0].display()
+        );
+    }
+}
+
+#[test]
+fn runaway_custom_templates_are_stopped_with_the_template_named() {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let decks = dir.path().join("custom/decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let template = decks.join("slides.typ.j2");
+    // Asks for gigabytes: stopped by the memory limit.
+    std::fs::write(
+        &template,
+        "#import \"/theme.typ\": *\n#let xs = range(200000000)\n#xs.len()\n",
+    )
+    .unwrap();
+    let output = build_event(
+        dir.path(),
+        &[
+            "--templates",
+            "custom",
+            "--memory-limit",
+            "1GiB",
+            "--timeout",
+            "30",
+        ],
+    );
+    let message = stderr(&output);
+    assert!(!output.status.success(), "a runaway template was accepted");
+    assert!(
+        message.contains("custom/decks/slides.typ.j2") && message.contains("ran out of memory"),
+        "{message}"
+    );
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+    // Runs for minutes: stopped by the time limit.
+    std::fs::write(
+        &template,
+        "#import \"/theme.typ\": *\n#for i in range(9999) { for j in range(9999) { for k in range(9999) { } } }\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let output = build_event(dir.path(), &["--templates", "custom", "--timeout", "2"]);
+    let message = stderr(&output);
+    assert!(
+        !output.status.success()
+            && message.contains("custom/decks/slides.typ.j2")
+            && message.contains("time limit of 2 s"),
+        "{message}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the time limit stopped the build"
+    );
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn template_files_may_not_lead_outside_their_folder() {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let outside = dir.path().join("secret.typ");
+    std::fs::write(&outside, "secret").unwrap();
+    let decks = dir.path().join("custom/decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::os::unix::fs::symlink(&outside, decks.join("theme.typ")).unwrap();
+    let output = build_event(dir.path(), &["--templates", "custom"]);
+    let message = stderr(&output);
+    assert!(
+        !output.status.success() && message.contains("leads outside the templates folder"),
+        "{message}"
+    );
+    assert!(zips_in(&dir.path().join("out")).is_empty());
+}
