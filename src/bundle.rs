@@ -203,7 +203,6 @@ fn hex(bytes: &[u8]) -> String {
 pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec<u8>, Error> {
     let sorted: BTreeMap<&str, &KitFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip_time(time))
         .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -211,8 +210,17 @@ pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec
         Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}"))
     };
     for (path, file) in sorted {
+        // PDFs and PNGs are compressed already: deflating them again costs time and saves nothing.
+        let method = if path.ends_with(".pdf") || path.ends_with(".png") {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
         writer
-            .start_file(format!("{folder}/{path}"), options)
+            .start_file(
+                format!("{folder}/{path}"),
+                options.compression_method(method),
+            )
             .map_err(|e| zip_error(&e))?;
         writer.write_all(&file.bytes).map_err(|e| zip_error(&e))?;
     }
@@ -336,4 +344,43 @@ fn restore(set_aside: &[(PathBuf, tempfile::TempPath)], placed: &[PathBuf]) {
     for (target, backup) in set_aside {
         let _ = std::fs::rename(backup, target);
     }
+}
+
+/// Writes each document's generated Typst source (`<path>.typ`, named like its PDF) with the
+/// files it reads beside it, one folder per kit, plus the embedded Noto Sans in `fonts/`, so
+/// that a standalone Typst reproduces every PDF:
+/// `typst compile --root DIR/<kit> --font-path DIR/fonts DIR/<kit>/slides.typ`.
+pub fn write_sources(
+    dir: &Path,
+    documents: &[Document],
+    kit_names: &[String],
+) -> Result<(), Error> {
+    let write = |path: PathBuf, bytes: &[u8]| -> Result<(), Error> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("create the folder", parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    };
+    for document in documents {
+        let kit = dir.join(&kit_names[document.kit]);
+        let source = document.path.strip_suffix(".pdf").unwrap_or(&document.path);
+        write(
+            kit.join(format!("{source}.typ")),
+            document.source.as_bytes(),
+        )?;
+        for (virtual_path, bytes) in &document.files {
+            write(kit.join(virtual_path.trim_start_matches('/')), bytes)?;
+        }
+    }
+    let fonts = [
+        ("NotoSans-Regular.ttf", notosans::REGULAR_TTF),
+        ("NotoSans-Italic.ttf", notosans::ITALIC_TTF),
+        ("NotoSans-Bold.ttf", notosans::BOLD_TTF),
+        ("NotoSans-BoldItalic.ttf", notosans::BOLD_ITALIC_TTF),
+    ];
+    for (name, bytes) in fonts {
+        write(dir.join("fonts").join(name), bytes)?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::bench::BenchOptions;
 use crate::error::Error;
 use crate::event::{Audience, EventSource};
 use crate::pipeline::{BuildOptions, PreviewOptions};
@@ -34,6 +35,10 @@ enum CliCommand {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write the generated Typst sources, with their themes, pictures and fonts, into
+        /// DIR (one folder per kit), for editing Typst directly or compiling with Typst itself.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
     },
     /// Check the event file, content and templates, and compile everything in memory;
     /// writes no files.
@@ -59,6 +64,19 @@ enum CliCommand {
         #[arg(long, value_name = "DIR", default_value = "preview")]
         out: PathBuf,
     },
+    /// Measure where a build's time goes: each stage, the whole build, and (with
+    /// --standalone-python) a standalone Typst compiling the same documents one by one.
+    Bench {
+        /// The event file; default: the embedded demo event.
+        #[arg(long, value_name = "FILE")]
+        event: Option<PathBuf>,
+        /// How many times to measure (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// A Python that has the `typst` package, for the standalone comparison.
+        #[arg(long, value_name = "PYTHON")]
+        standalone_python: Option<PathBuf>,
+    },
     /// List the audiences, documents, regions and languages available.
     List,
     /// Write a commented event file to start from.
@@ -71,9 +89,10 @@ enum CliCommand {
 
 #[derive(Args, Debug)]
 struct InputArgs {
-    /// The event file (TOML); see `workshop init` and README.md for its keys.
-    #[arg(long, value_name = "FILE")]
-    event: Option<PathBuf>,
+    /// The event file (TOML; see `workshop init` and README.md); repeat it, or give a folder of
+    /// event files, to build many events in one run.
+    #[arg(long = "event", value_name = "FILE")]
+    events: Vec<PathBuf>,
     /// Build only this audience (repeatable): parents, teens or staff.
     #[arg(long = "audience", value_name = "NAME")]
     audiences: Vec<String>,
@@ -96,6 +115,7 @@ struct InputArgs {
 #[derive(Debug)]
 pub enum Command {
     Build(BuildOptions),
+    Bench(BenchOptions),
     Preview(PreviewOptions),
     List,
     Init(PathBuf),
@@ -108,9 +128,15 @@ pub fn parse() -> Result<Command, Error> {
 
 fn resolve(cli: Cli) -> Result<Command, Error> {
     Ok(match cli.command {
-        CliCommand::Build { input, out, quiet } => {
-            Command::Build(options(input, Some(out), quiet)?)
-        }
+        CliCommand::Build {
+            input,
+            out,
+            quiet,
+            sources,
+        } => Command::Build(BuildOptions {
+            sources,
+            ..options(input, Some(out), quiet)?
+        }),
         CliCommand::Check { input } => Command::Build(options(input, None, true)?),
         CliCommand::Preview {
             event,
@@ -124,6 +150,15 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
             slide,
             templates,
             out,
+        }),
+        CliCommand::Bench {
+            event,
+            runs,
+            standalone_python,
+        } => Command::Bench(BenchOptions {
+            event: event.map_or(EventSource::Embedded, EventSource::File),
+            runs,
+            standalone_python,
         }),
         CliCommand::List => Command::List,
         CliCommand::Init { path } => Command::Init(path),
@@ -154,11 +189,12 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
         return Err(Error::usage("`--timeout` must be at least 1 second"));
     }
     Ok(BuildOptions {
+        sources: None,
         limits: Limits {
             timeout: std::time::Duration::from_secs(input.timeout),
             memory_bytes,
         },
-        event: input.event.map_or(EventSource::Embedded, EventSource::File),
+        events: input.events.into_iter().map(EventSource::File).collect(),
         audiences,
         languages: (!input.languages.is_empty()).then_some(input.languages),
         templates: input.templates,

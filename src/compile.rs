@@ -6,8 +6,8 @@
 //! produced it.
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex};
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
@@ -55,52 +55,119 @@ fn typst_datetime(time: BuildTime) -> Datetime {
         .expect("a date from Unix seconds is valid")
 }
 
-/// Compiles every document; `on_done` is called after each one (for progress). Documents
-/// that show the slides are compiled after the decks, from the decks' own pages, so that no
-/// deck is compiled twice. Returns the results in the order of `documents`, or the first error
-/// in that order.
+/// Compiles every document on all cores; `on_done` is called after each one (for progress).
+/// Documents that show the slides are made from their kit's compiled deck, so no deck is
+/// compiled twice: they wait for it and are taken first once it is done, which keeps both cores
+/// busy. Afterwards the slide pictures are in those documents' files (for `--sources`).
+/// Returns the results in the order of `documents`, or the first error in that order.
 pub fn compile_all(
     documents: &mut [Document],
     names: &[String],
-    time: BuildTime,
+    times: &[BuildTime],
     limits: Limits,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Compiled>, Error> {
-    let mut results: Vec<Option<Result<Compiled, Error>>> =
-        documents.iter().map(|_| None).collect();
-    let first: Vec<usize> = (0..documents.len())
-        .filter(|&i| !documents[i].needs_slide_images)
+    let docs: &[Document] = documents;
+    // Decks first: everything that waits on them can start sooner.
+    let mut queue: VecDeque<Job> = (0..docs.len())
+        .filter(|&i| docs[i].path == DECK_PATH)
+        .chain(
+            (0..docs.len()).filter(|&i| docs[i].path != DECK_PATH && !docs[i].needs_slide_images),
+        )
+        .map(|i| (i, None))
         .collect();
-    for (i, result) in compile_parallel(documents, &first, names, time, limits, on_done) {
-        results[i] = Some(result);
-    }
-    // Hand each deck's slide images to the documents of its kit that show them.
-    let decks: Vec<(usize, Vec<Vec<u8>>)> = first
-        .iter()
-        .filter(|&&i| documents[i].path == DECK_PATH)
-        .filter_map(|&i| match &results[i] {
-            Some(Ok(deck)) => Some((documents[i].kit, deck.slide_images.clone())),
-            _ => None,
-        })
+    let waiting: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].needs_slide_images)
         .collect();
-    let second: Vec<usize> = (0..documents.len())
-        .filter(|&i| documents[i].needs_slide_images)
-        .collect();
-    for &i in &second {
-        if let Some((_, images)) = decks.iter().find(|(kit, _)| *kit == documents[i].kit) {
-            for (n, image) in images.iter().enumerate() {
-                documents[i]
-                    .files
-                    .insert(slide_image_path(n + 1), image.clone());
+    let state = Mutex::new(Schedule {
+        queue: std::mem::take(&mut queue),
+        waiting,
+        results: docs.iter().map(|_| None).collect(),
+        busy: 0,
+    });
+    let wake = Condvar::new();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(docs.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let (index, images) = {
+                        let mut s = state
+                            .lock()
+                            .expect("no worker panics while holding the lock");
+                        loop {
+                            if let Some(job) = s.queue.pop_front() {
+                                s.busy += 1;
+                                break job;
+                            }
+                            if s.busy == 0 {
+                                return;
+                            }
+                            s = wake
+                                .wait(s)
+                                .expect("no worker panics while holding the lock");
+                        }
+                    };
+                    let mut document = std::borrow::Cow::Borrowed(&docs[index]);
+                    if let Some(images) = &images {
+                        let files = &mut document.to_mut().files;
+                        for (n, image) in images.iter().enumerate() {
+                            files.insert(slide_image_path(n + 1), image.clone());
+                        }
+                    }
+                    let kit_name = &names[document.kit];
+                    let time = times[document.kit];
+                    let result = if document.is_embedded() {
+                        compile_guarded(&document, kit_name, time)
+                    } else {
+                        compile_in_worker(&document, kit_name, time, limits)
+                    };
+                    let mut s = state
+                        .lock()
+                        .expect("no worker panics while holding the lock");
+                    if docs[index].path == DECK_PATH {
+                        // Release the documents made from this deck, or drop them if it failed.
+                        let kit = docs[index].kit;
+                        let images = result
+                            .as_ref()
+                            .ok()
+                            .map(|deck| Arc::new(deck.slide_images.clone()));
+                        let (ready, still): (Vec<usize>, Vec<usize>) =
+                            s.waiting.iter().partition(|&&i| docs[i].kit == kit);
+                        s.waiting = still;
+                        if let Some(images) = images {
+                            for i in ready.into_iter().rev() {
+                                s.queue.push_front((i, Some(images.clone())));
+                            }
+                        }
+                    }
+                    s.results[index] = Some(result);
+                    s.busy -= 1;
+                    drop(s);
+                    wake.notify_all();
+                    on_done();
+                }
+            });
+        }
+    });
+    let results = state.into_inner().expect("workers are done").results;
+    // Keep the slide pictures with the documents that show them (`--sources` writes them).
+    for i in 0..documents.len() {
+        if !documents[i].needs_slide_images {
+            continue;
+        }
+        let kit = documents[i].kit;
+        let deck = (0..documents.len())
+            .find(|&d| documents[d].kit == kit && documents[d].path == DECK_PATH);
+        if let Some(Some(Ok(deck))) = deck.map(|d| &results[d]) {
+            let images = deck.slide_images.clone();
+            for (n, image) in images.into_iter().enumerate() {
+                documents[i].files.insert(slide_image_path(n + 1), image);
             }
         }
-    }
-    let ready: Vec<usize> = second
-        .into_iter()
-        .filter(|&i| decks.iter().any(|(kit, _)| *kit == documents[i].kit))
-        .collect();
-    for (i, result) in compile_parallel(documents, &ready, names, time, limits, on_done) {
-        results[i] = Some(result);
     }
     // A document left uncompiled belongs to a kit whose deck failed: that error comes first.
     let mut compiled = Vec::new();
@@ -114,44 +181,18 @@ pub fn compile_all(
     Ok(compiled)
 }
 
-/// Compiles the documents at `indices` on all cores.
-fn compile_parallel(
-    documents: &[Document],
-    indices: &[usize],
-    names: &[String],
-    time: BuildTime,
-    limits: Limits,
-    on_done: &(dyn Fn() + Sync),
-) -> Vec<(usize, Result<Compiled, Error>)> {
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(indices.len())
-        .max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                while let Some(&index) = indices.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let document = &documents[index];
-                    let kit_name = &names[document.kit];
-                    let result = if document.is_embedded() {
-                        compile_guarded(document, kit_name, time)
-                    } else {
-                        compile_in_worker(document, kit_name, time, limits)
-                    };
-                    results
-                        .lock()
-                        .expect("no worker panics while holding the lock")
-                        .push((index, result));
-                    on_done();
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().expect("workers are done");
-    results.sort_by_key(|(i, _)| *i);
-    results
+/// A document to compile (by index) with the slide pictures it shows, if any.
+type Job = (usize, Option<Arc<Vec<Vec<u8>>>>);
+
+/// The shared state of the compile workers.
+struct Schedule {
+    /// Documents ready to compile, with the slide pictures they need.
+    queue: VecDeque<Job>,
+    /// Documents waiting for their kit's deck.
+    waiting: Vec<usize>,
+    results: Vec<Option<Result<Compiled, Error>>>,
+    /// Documents being compiled now.
+    busy: usize,
 }
 
 /// Compiles one document in this process, turning a Typst panic into an error.
@@ -184,8 +225,32 @@ pub fn compile_one(
     kit_name: &str,
     time: BuildTime,
 ) -> Result<Compiled, Error> {
+    compile_timed(document, kit_name, time).map(|(compiled, _)| compiled)
+}
+
+/// Where the time of one compile went, for the benchmark.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    /// Typst's own compile: evaluation and layout.
+    pub layout: std::time::Duration,
+    /// Typst's PDF export.
+    pub export: std::time::Duration,
+    /// The deck's SVG pages and PNG previews.
+    pub pictures: std::time::Duration,
+}
+
+/// Compiles one document to PDF and says where the time went.
+pub fn compile_timed(
+    document: &Document,
+    kit_name: &str,
+    time: BuildTime,
+) -> Result<(Compiled, StageTimes), Error> {
+    let mut times = StageTimes::default();
+    let started = std::time::Instant::now();
     let world = DocumentWorld::new(document, typst_date(time));
     let paged = lay_out(&world, document, kit_name)?;
+    times.layout = started.elapsed();
+    let started = std::time::Instant::now();
     let options = PdfOptions {
         ident: Smart::Custom(format!("{kit_name}/{}", document.path)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
@@ -197,6 +262,8 @@ pub fn compile_one(
     };
     let pdf = typst_pdf::pdf(&paged, &options)
         .map_err(|errors| diagnostic_error(&world, document, kit_name, &errors))?;
+    times.export = started.elapsed();
+    let started = std::time::Instant::now();
     let is_deck = document.path == DECK_PATH;
     let slide_images = if is_deck {
         let options = typst_svg::SvgOptions::default();
@@ -213,12 +280,14 @@ pub fn compile_one(
     } else {
         Vec::new()
     };
-    Ok(Compiled {
+    times.pictures = started.elapsed();
+    let compiled = Compiled {
         pdf,
         pages: paged.pages().len(),
         slide_images,
         previews,
-    })
+    };
+    Ok((compiled, times))
 }
 
 /// Compiles and lays out a document, refusing one whose pages overflow.
@@ -280,7 +349,8 @@ pub fn pictures(
     Ok(previews(&paged, pixels_per_pt))
 }
 
-/// Every page of a document as PNG at `pixels_per_pt`.
+/// Every page of a document as PNG at `pixels_per_pt`. Pages are opaque, so the PNGs are RGB,
+/// and they use fast compression: previews are for looking, not archiving.
 pub fn previews(paged: &PagedDocument, pixels_per_pt: f64) -> Vec<Vec<u8>> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixels_per_pt),
@@ -290,9 +360,25 @@ pub fn previews(paged: &PagedDocument, pixels_per_pt: f64) -> Vec<Vec<u8>> {
         .pages()
         .iter()
         .map(|page| {
-            typst_render::render(page, &options)
-                .encode_png()
-                .expect("an in-memory pixmap encodes as PNG")
+            let pixmap = typst_render::render(page, &options);
+            let rgb: Vec<u8> = pixmap
+                .data()
+                .chunks_exact(4)
+                .flat_map(|px| [px[0], px[1], px[2]])
+                .collect();
+            let mut png_bytes = Vec::new();
+            let mut encoder = png::Encoder::new(&mut png_bytes, pixmap.width(), pixmap.height());
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_depth(png::BitDepth::Eight);
+            encoder.set_compression(png::Compression::Fast);
+            let mut writer = encoder
+                .write_header()
+                .expect("writing to memory cannot fail");
+            writer
+                .write_image_data(&rgb)
+                .expect("the image data matches its header");
+            writer.finish().expect("writing to memory cannot fail");
+            png_bytes
         })
         .collect()
 }
@@ -389,7 +475,7 @@ fn diagnostic_error(
         }
         Some((id, _, position)) => {
             let path = id.get().vpath().get_with_slash().to_string();
-            let name = if path == "/theme.typ" {
+            let name = if path.ends_with("/theme.typ") {
                 document.theme.clone()
             } else {
                 path

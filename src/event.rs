@@ -807,6 +807,34 @@ mod tests {
         assert_eq!(event.slug, "a-2026-12-03");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(300))]
+
+        /// Any string in any text field loads or is refused with a located error: never a
+        /// panic, and an accepted value is kept as written (apart from surrounding spaces).
+        #[test]
+        fn arbitrary_text_in_every_field_loads_or_fails_cleanly(
+            values in proptest::collection::vec("\\PC{0,40}|[\\x00-\\x1f\\u{202e}\\\\\"'#=\\[\\]{}$*_/-]{0,12}|.{290,310}", 9)
+        ) {
+            let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+            let text = format!(
+                "organization = {}\ndate = 2026-12-03\nvenue = {}\ntitle = {}\n[presenter]\nname = {}\nrole = {}\nemail = {}\n[[contacts]]\nname = {}\nwhere = {}\n[staff]\nreporting-steps = [{}]\n",
+                q(&values[0]), q(&values[1]), q(&values[2]), q(&values[3]), q(&values[4]), q(&values[5]), q(&values[6]), q(&values[7]), q(&values[8]),
+            );
+            match parse_str(&text) {
+                Ok(event) => {
+                    proptest::prop_assert_eq!(event.organization.as_str(), values[0].trim());
+                    proptest::prop_assert_eq!(event.contacts[0].name.as_str(), values[6].trim());
+                    proptest::prop_assert_eq!(event.reporting_steps[0].as_str(), values[8].trim());
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    proptest::prop_assert!(message.contains("event.toml:"), "{}", message);
+                }
+            }
+        }
+    }
+
     #[test]
     fn languages_are_the_ones_with_a_translation_table() {
         let event =

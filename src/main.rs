@@ -3,6 +3,7 @@
 //! Only this module prints errors and chooses the exit code; every stage returns data.
 
 mod assets;
+mod bench;
 mod bundle;
 mod cli;
 mod clock;
@@ -83,6 +84,10 @@ fn run(command: Command) -> Result<(), Error> {
             for path in pipeline::preview(&options)? {
                 println!("wrote {}", path.display());
             }
+            Ok(())
+        }
+        Command::Bench(options) => {
+            print!("{}", bench::run(&options)?);
             Ok(())
         }
         Command::List => {

@@ -19,10 +19,13 @@ use crate::worker::Limits;
 /// What a build or check should do, resolved from the command line.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    pub event: EventSource,
+    /// Event files or folders of them; empty means the embedded demo event.
+    pub events: Vec<EventSource>,
     /// Audiences to build; `None` means the event's list.
     pub audiences: Option<Vec<Audience>>,
     pub templates: Option<PathBuf>,
+    /// Where to also write the generated Typst sources (`--sources`).
+    pub sources: Option<PathBuf>,
     /// Time and memory limits for documents from custom templates.
     pub limits: Limits,
     /// Languages to build (`--lang`); `None` means the event's list.
@@ -48,100 +51,174 @@ pub struct KitOutcome {
     pub written: Option<Written>,
 }
 
-/// Runs the whole pipeline.
+/// The event files to build: the given ones, every `*.toml` in a given folder (sorted), or the
+/// embedded demo.
+fn event_sources(given: &[EventSource]) -> Result<Vec<EventSource>, Error> {
+    if given.is_empty() {
+        return Ok(vec![EventSource::Embedded]);
+    }
+    let mut sources = Vec::new();
+    for source in given {
+        match source {
+            EventSource::File(path) if path.is_dir() => {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|e| Error::io("read the folder of event files", path, e))?
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect();
+                files.sort();
+                if files.is_empty() {
+                    return Err(Error::usage(format!(
+                        "the folder `{}` holds no .toml event files",
+                        path.display()
+                    )));
+                }
+                sources.extend(files.into_iter().map(EventSource::File));
+            }
+            other => sources.push(other.clone()),
+        }
+    }
+    Ok(sources)
+}
+
+/// The languages of one run: `--lang`, checked, or the event's.
+fn languages_for(
+    options: &BuildOptions,
+    event: &event::Event,
+    available: &[String],
+) -> Result<Vec<Language>, Error> {
+    let Some(codes) = &options.languages else {
+        return Ok(event.languages.clone());
+    };
+    codes
+        .iter()
+        .map(|code| {
+            Language::parse_among(code, available).map_err(|unknown| {
+                let error = Error::usage(format!(
+                    "unknown language `{code}` in --lang; {}",
+                    unknown.valid
+                ));
+                match unknown.hint {
+                    Some(hint) => error.with_hint(hint),
+                    None => error,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Runs the whole pipeline for one or more events: every kit of every event is compiled (on all
+/// cores, sharing the fonts) before any zip is written.
 pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
     let available = assets.languages();
-    let event = event::load(&options.event, &available)?;
-    let time = BuildTime::from_env(event.date)?;
-    let audiences = options
-        .audiences
-        .clone()
-        .unwrap_or_else(|| event.audiences.clone());
-    let languages = match &options.languages {
-        Some(codes) => codes
-            .iter()
-            .map(|code| {
-                Language::parse_among(code, &available).map_err(|unknown| {
-                    let error = Error::usage(format!(
-                        "unknown language `{code}` in --lang; {}",
-                        unknown.valid
-                    ));
-                    match unknown.hint {
-                        Some(hint) => error.with_hint(hint),
-                        None => error,
-                    }
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        None => event.languages.clone(),
-    };
-    let glyph_warnings = missing_glyphs(&event);
-    let plan = plan::build(event, &audiences, &languages, &assets)?;
-    let mut documents = render::render(&plan, &assets)?;
+    let mut warnings = Vec::new();
+    let mut plans = Vec::new();
+    for source in event_sources(&options.events)? {
+        let event = event::load(&source, &available)?;
+        let time = BuildTime::from_env(event.date)?;
+        let audiences = options
+            .audiences
+            .clone()
+            .unwrap_or_else(|| event.audiences.clone());
+        let languages = languages_for(options, &event, &available)?;
+        warnings.extend(missing_glyphs(&event));
+        let plan = plan::build(event, &audiences, &languages, &assets)?;
+        warnings.extend(plan.warnings.iter().cloned());
+        plans.push((source, plan, time));
+    }
 
-    let names: Vec<String> = plan.kits.iter().map(|k| k.name.clone()).collect();
-    let progress = if options.quiet || plan.kits.len() < 2 {
+    // Every kit across the events, by its index in `documents`.
+    let mut documents = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut times: Vec<BuildTime> = Vec::new();
+    for (source, plan, time) in &plans {
+        for kit in &plan.kits {
+            if names.contains(&kit.name) {
+                return Err(Error::usage(format!(
+                    "two events would both write `{}.zip` (the second is `{}`)",
+                    kit.name,
+                    source.display_name()
+                ))
+                .with_hint("events need different organizations or dates"));
+            }
+        }
+        let offset = names.len();
+        for mut document in render::render(plan, &assets)? {
+            document.kit += offset;
+            documents.push(document);
+        }
+        names.extend(plan.kits.iter().map(|k| k.name.clone()));
+        times.extend(plan.kits.iter().map(|_| *time));
+    }
+
+    let progress = if options.quiet || names.len() < 2 {
         ProgressBar::hidden()
     } else {
         let bar = ProgressBar::new(documents.len() as u64);
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} compiling {pos}/{len} documents [{bar:30}] {elapsed}",
+                "{spinner} compiling {pos}/{len} documents of {msg} [{bar:30}] {elapsed}",
             )
             .expect("the progress template is valid")
             .progress_chars("=> "),
         );
+        bar.set_message(format!("{} kits", names.len()));
         bar
     };
-    let compiled = compile::compile_all(&mut documents, &names, time, options.limits, &|| {
+    let compiled = compile::compile_all(&mut documents, &names, &times, options.limits, &|| {
         progress.inc(1)
     });
     progress.finish_and_clear();
     let compiled = compiled?;
+    if let Some(dir) = &options.sources {
+        bundle::write_sources(dir, &documents, &names)?;
+    }
 
     let mut kits = Vec::new();
     let mut staged = Vec::new();
     if let Some(out) = &options.out {
         bundle::prepare_output(out)?;
     }
-    for (index, kit) in plan.kits.iter().enumerate() {
-        let documents: Vec<(&render::Document, &compile::Compiled)> = documents
-            .iter()
-            .zip(&compiled)
-            .filter(|(doc, _)| doc.kit == index)
-            .collect();
-        let pages = documents
-            .iter()
-            .map(|(doc, c)| (doc.path.clone(), c.pages))
-            .collect();
-        let files = bundle::kit_files(&plan, kit, &documents);
-        let written = match &options.out {
-            Some(out) => {
-                let zip = bundle::zip_bytes(&kit.name, &files, time)?;
-                let target = out.join(format!("{}.zip", kit.name));
-                staged.push((bundle::stage(out, &zip)?, target.clone()));
-                Some(Written {
-                    path: target,
-                    bytes: zip.len() as u64,
-                })
-            }
-            None => None,
-        };
-        kits.push(KitOutcome {
-            name: kit.name.clone(),
-            pages,
-            written,
-        });
+    let mut index = 0;
+    for (_, plan, time) in &plans {
+        for kit in &plan.kits {
+            let kit_documents: Vec<(&render::Document, &compile::Compiled)> = documents
+                .iter()
+                .zip(&compiled)
+                .filter(|(doc, _)| doc.kit == index)
+                .collect();
+            index += 1;
+            let pages = kit_documents
+                .iter()
+                .map(|(doc, c)| (doc.path.clone(), c.pages))
+                .collect();
+            let files = bundle::kit_files(plan, kit, &kit_documents);
+            let written = match &options.out {
+                Some(out) => {
+                    let zip = bundle::zip_bytes(&kit.name, &files, *time)?;
+                    let target = out.join(format!("{}.zip", kit.name));
+                    staged.push((bundle::stage(out, &zip)?, target.clone()));
+                    Some(Written {
+                        path: target,
+                        bytes: zip.len() as u64,
+                    })
+                }
+                None => None,
+            };
+            kits.push(KitOutcome {
+                name: kit.name.clone(),
+                pages,
+                written,
+            });
+        }
     }
     // Only now, with every zip staged, do the targets change.
     if let Some(out) = &options.out {
         bundle::commit(out, staged)?;
     }
-    Ok(Outcome {
-        kits,
-        warnings: glyph_warnings.into_iter().chain(plan.warnings).collect(),
-    })
+    Ok(Outcome { kits, warnings })
 }
 
 /// A warning for every event value with characters no embedded font can draw.

@@ -12,7 +12,7 @@ use crate::assets::Assets;
 use crate::content::{self, AudienceContent, FeedbackSpec, HandoutSpec, SlideSpec};
 use crate::error::Error;
 use crate::event::{Audience, Contact, Event, Language, Presenter};
-use crate::facts::{Fact, FactBase, Resource, Source};
+use crate::facts::{Fact, FactBase, Resource, Source, Translation};
 use crate::toml_file::TomlFile;
 
 /// Sources listed on one Sources slide.
@@ -243,6 +243,16 @@ pub fn build(
     for language in languages {
         let labels = load_labels(assets, language)?;
         let notes_words = notes_words(&labels);
+        let translation = if language.is_english() {
+            None
+        } else {
+            let asset = assets.get(&format!("content/{language}/facts.toml"))?;
+            let file = TomlFile {
+                name: &asset.name,
+                text: &asset.text,
+            };
+            Some(Translation::parse(&file, &base)?)
+        };
         for &audience in audiences {
             let asset = assets.get(&content_path(language, audience))?;
             let file = TomlFile {
@@ -251,9 +261,8 @@ pub fn build(
             };
             let content =
                 content::parse(&file, audience, event.region, &base, notes_words.clone())?;
-            kits.push(
-                Resolver::new(&event, audience, &base, &labels).kit(language.clone(), &content),
-            );
+            let resolver = Resolver::new(&event, audience, &base, &labels, translation.as_ref());
+            kits.push(resolver.kit(language.clone(), &content));
         }
     }
     let warnings = stale_warnings(&event, &kits, &base);
@@ -336,6 +345,7 @@ fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error> {
         "figures",
         "guidance",
         "date-format",
+        "undated",
     ]
     .map(str::to_string);
     for key in required.into_iter().chain(regions) {
@@ -408,12 +418,15 @@ fn label(labels: &Labels, key: &str) -> String {
         .to_string()
 }
 
-fn resource_view(resource: &Resource) -> ResourceView {
+fn resource_view(resource: &Resource, translation: Option<&Translation>) -> ResourceView {
+    let what = translation
+        .and_then(|t| t.resource.get(&resource.id))
+        .map_or(&resource.what, |t| &t.what);
     ResourceView {
         id: resource.id.clone(),
         role: resource.role.clone(),
         name: resource.name.clone(),
-        what: resource.what.clone(),
+        what: what.clone(),
         phone: resource.phone.clone(),
         sms: resource.sms.clone(),
         url: resource.url.clone(),
@@ -447,15 +460,24 @@ struct Resolver<'a> {
     audience: Audience,
     base: &'a FactBase,
     labels: &'a Labels,
+    /// The fact base's wording in the kit's language (none for English).
+    translation: Option<&'a Translation>,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(event: &'a Event, audience: Audience, base: &'a FactBase, labels: &'a Labels) -> Self {
+    fn new(
+        event: &'a Event,
+        audience: Audience,
+        base: &'a FactBase,
+        labels: &'a Labels,
+        translation: Option<&'a Translation>,
+    ) -> Self {
         Resolver {
             event,
             audience,
             base,
             labels,
+            translation,
         }
     }
 
@@ -477,12 +499,13 @@ impl<'a> Resolver<'a> {
                 label(self.labels, kind)
             )
         });
+        let text = self.translation.and_then(|t| t.fact.get(&fact.id));
         FactView {
             id: fact.id.clone(),
-            claim: fact.claim.clone(),
-            figure: fact.figure.clone(),
-            attribution: fact.attribution.clone(),
-            cite: fact.source.short(),
+            claim: text.map_or(&fact.claim, |t| &t.claim).clone(),
+            figure: text.map_or(fact.figure.clone(), |t| t.figure.clone()),
+            attribution: text.map_or(fact.attribution.clone(), |t| t.attribution.clone()),
+            cite: self.cite(&fact.source),
             region_label,
         }
     }
@@ -490,8 +513,20 @@ impl<'a> Resolver<'a> {
     fn resources(&self, list: Vec<&Resource>, sources: &mut SourceList) -> Vec<ResourceView> {
         list.into_iter()
             .inspect(|r| sources.cite(&r.id, &r.source))
-            .map(resource_view)
+            .map(|r| ResourceView {
+                cite: self.cite(&r.source),
+                ..resource_view(r, self.translation)
+            })
             .collect()
+    }
+
+    /// Publisher and year, with `undated` in the kit's language.
+    fn cite(&self, source: &crate::facts::Source) -> String {
+        let short = source.short();
+        match short.strip_suffix(", undated") {
+            Some(publisher) => format!("{publisher}, {}", label(self.labels, "undated")),
+            None => short,
+        }
     }
 
     fn kit(&self, language: Language, content: &AudienceContent) -> Kit {

@@ -32,11 +32,12 @@ pub struct Document {
     pub path: String,
     /// The template that produced `source`, as named in messages.
     pub template: String,
-    /// The theme served as `/theme.typ`, as named in messages.
+    /// The theme the source imports, as named in messages.
     pub theme: String,
     /// The rendered Typst source of `/main.typ`.
     pub source: String,
-    /// Other files in the virtual file system (theme, logo), by absolute virtual path.
+    /// Other files in the virtual file system, by absolute virtual path: the theme
+    /// (`/decks/theme.typ` or `/handouts/theme.typ`), the logo, QR codes, slide pictures.
     pub files: BTreeMap<String, Vec<u8>>,
     /// How many pages the document may have; more means something overflowed.
     pub pages: RangeInclusive<usize>,
@@ -252,7 +253,7 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
                 .render(Value::from(Serde(&context)))
                 .map_err(|e| template_error(&e, &template.name, &template.text))?;
             let mut files = BTreeMap::new();
-            files.insert("/theme.typ".to_string(), theme.text.clone().into_bytes());
+            files.insert(format!("/{theme_path}"), theme.text.clone().into_bytes());
             if let (Some(logo), Some(view)) = (&plan.event.logo, &event.logo) {
                 files.insert(view.path.clone(), logo.bytes.clone());
             }

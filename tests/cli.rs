@@ -878,7 +878,7 @@ fn template_and_typst_errors_name_the_template_line() {
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
         templates.join("slides.typ.j2"),
-        "#import \"/theme.typ\": *\n\n{{ deck.no_such_field }}\n",
+        "#import \"/decks/theme.typ\": *\n\n{{ deck.no_such_field }}\n",
     )
     .unwrap();
     let output = build_event(dir.path(), &["--templates", "custom"]);
@@ -893,7 +893,7 @@ fn template_and_typst_errors_name_the_template_line() {
     // A Typst error in generated source: names the template block and shows the generated line.
     std::fs::write(
         templates.join("slides.typ.j2"),
-        "#import \"/theme.typ\": *\n// @block\n#no-such-function[{{ event.organization }}]\n",
+        "#import \"/decks/theme.typ\": *\n// @block\n#no-such-function[{{ event.organization }}]\n",
     )
     .unwrap();
     let output = build_event(dir.path(), &["--templates", "custom"]);
@@ -1695,7 +1695,7 @@ fn an_image_without_alt_text_stops_the_build_at_its_template_line() {
     std::fs::create_dir_all(&handouts).unwrap();
     std::fs::write(
         handouts.join("feedback-form.typ.j2"),
-        "#import \"/theme.typ\": *\n#show: handout.with(title: \"Feedback\", author: \"A\")\n#planned-page\n= Feedback\n// @block\n#image(\"/qr/cybertipline.svg\", width: 1in)\n",
+        "#import \"/handouts/theme.typ\": *\n#show: handout.with(title: \"Feedback\", author: \"A\")\n#planned-page\n= Feedback\n// @block\n#image(\"/qr/cybertipline.svg\", width: 1in)\n",
     )
     .unwrap();
     let output = build_event(dir.path(), &["--templates", "custom"]);
@@ -1808,9 +1808,24 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
         spanish.keys().collect::<Vec<_>>(),
         "the tables have the same keys"
     );
+    // Sources are cited by their own names ("... (NCMEC guidance)"), which stay in English.
+    let base = fact_base();
+    let citations: String = ["resource", "fact"]
+        .iter()
+        .flat_map(|t| base[*t].as_array().unwrap())
+        .flat_map(|e| {
+            ["publisher", "title", "date"].map(|k| e["source"][k].as_str().unwrap().to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" | ");
     let leaks: Vec<(String, regex::Regex)> = english
         .iter()
         .filter(|(key, value)| spanish[*key] != **value && value.chars().any(char::is_alphabetic))
+        .filter(|(_, value)| {
+            !regex::Regex::new(&format!(r"\b{}\b", regex::escape(&value.to_lowercase())))
+                .unwrap()
+                .is_match(&citations)
+        })
         .map(|(key, value)| {
             let words: Vec<String> = value.split_whitespace().map(regex::escape).collect();
             (
@@ -1826,7 +1841,12 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
         .filter(|z| z.to_string_lossy().ends_with("-es.zip"))
     {
         for (path, bytes) in unzip(zip).iter().filter(|(p, _)| p.ends_with(".pdf")) {
-            let text = fold(&pdf_text(bytes));
+            // File names (handouts/feedback-form.pdf) are names, not words of the kit's language.
+            let text: String = pdf_text(bytes)
+                .split_whitespace()
+                .filter(|w| !w.contains('/') && !w.contains(".pdf") && !w.contains(".png"))
+                .collect::<Vec<_>>()
+                .join(" ");
             for (key, pattern) in &leaks {
                 assert!(
                     !pattern.is_match(&text),
@@ -1895,7 +1915,7 @@ fn runaway_custom_templates_are_stopped_with_the_template_named() {
     // Asks for gigabytes: stopped by the memory limit.
     std::fs::write(
         &template,
-        "#import \"/theme.typ\": *\n#let xs = range(200000000)\n#xs.len()\n",
+        "#import \"/decks/theme.typ\": *\n#let xs = range(200000000)\n#xs.len()\n",
     )
     .unwrap();
     let output = build_event(
@@ -1919,7 +1939,7 @@ fn runaway_custom_templates_are_stopped_with_the_template_named() {
     // Runs for minutes: stopped by the time limit.
     std::fs::write(
         &template,
-        "#import \"/theme.typ\": *\n#for i in range(9999) { for j in range(9999) { for k in range(9999) { } } }\n",
+        "#import \"/decks/theme.typ\": *\n#for i in range(9999) { for j in range(9999) { for k in range(9999) { } } }\n",
     )
     .unwrap();
     let started = std::time::Instant::now();
@@ -1954,4 +1974,181 @@ fn template_files_may_not_lead_outside_their_folder() {
         "{message}"
     );
     assert!(zips_in(&dir.path().join("out")).is_empty());
+}
+
+/// The Python of the virtual environment `.ci/run` makes, with the `typst` package.
+fn standalone_python() -> PathBuf {
+    let python = pdfua().with_file_name("python");
+    let check = Command::new(&python)
+        .args(["-c", "import typst"])
+        .status()
+        .unwrap();
+    assert!(
+        check.success(),
+        "the sources test needs the `typst` Python package: run .ci/run"
+    );
+    python
+}
+
+#[test]
+fn written_sources_reproduce_every_pdf_with_a_standalone_typst() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&workshop(
+        &[
+            "build",
+            "--quiet",
+            "--audience",
+            "staff",
+            "--sources",
+            "src",
+        ],
+        dir.path(),
+    ));
+    let python = standalone_python();
+    let zip = &zips_in(&dir.path().join("dist"))[0];
+    let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+    let entries = unzip(zip);
+    let mut compared = 0;
+    for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+        let relative = path.strip_prefix(&format!("{kit}/")).unwrap();
+        let source = dir
+            .path()
+            .join("src")
+            .join(&kit)
+            .join(relative.replace(".pdf", ".typ"));
+        assert!(source.exists(), "no source for {relative}");
+        let output = dir.path().join("standalone.pdf");
+        let script = format!(
+            "import typst; typst.compile({:?}, output={:?}, root={:?}, font_paths=[{:?}])",
+            source.to_string_lossy(),
+            output.to_string_lossy(),
+            dir.path().join("src").join(&kit).to_string_lossy(),
+            dir.path().join("src/fonts").to_string_lossy()
+        );
+        let result = Command::new(&python)
+            .args(["-c", &script])
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{relative}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let standalone = std::fs::read(&output).unwrap();
+        assert_eq!(
+            pdf_info(&standalone).pages,
+            pdf_info(bytes).pages,
+            "{relative}: same page count"
+        );
+        assert_eq!(
+            squeeze(&pdf_text(&standalone)),
+            squeeze(&pdf_text(bytes)),
+            "{relative}: same text"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 9, "every PDF of the kit was compared");
+}
+
+#[test]
+fn many_events_build_in_one_run_and_may_not_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events");
+    std::fs::create_dir_all(&events).unwrap();
+    std::fs::write(
+        events.join("a.toml"),
+        "organization = \"North School\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n",
+    )
+    .unwrap();
+    std::fs::write(events.join("b.toml"), "organization = \"South School\"\ndate = 2026-12-04\naudiences = [\"teens\", \"staff\"]\nregion = \"UK\"\n").unwrap();
+    assert_ok(&workshop(
+        &["build", "--quiet", "--event", "events", "--out", "out"],
+        dir.path(),
+    ));
+    let names: Vec<String> = zips_in(&dir.path().join("out"))
+        .iter()
+        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "north-school-2026-12-03-teens-en.zip",
+            "south-school-2026-12-04-staff-en.zip",
+            "south-school-2026-12-04-teens-en.zip"
+        ]
+    );
+    // Each kit keeps its own event: the UK school's card has UK channels, dated its own day.
+    let south = unzip(&dir.path().join("out/south-school-2026-12-04-teens-en.zip"));
+    let (_, slides) = south
+        .iter()
+        .find(|(k, _)| k.ends_with("/slides.pdf"))
+        .unwrap();
+    let text = fold(&pdf_text(slides));
+    assert!(
+        text.contains("ceop.police.uk")
+            && text.contains("December 4, 2026")
+            && !text.contains("North School")
+    );
+
+    // The same event twice would overwrite its own zips: refused, nothing written.
+    let output = workshop(
+        &[
+            "build",
+            "--quiet",
+            "--event",
+            "events/a.toml",
+            "--event",
+            "events/a.toml",
+            "--out",
+            "twice",
+        ],
+        dir.path(),
+    );
+    assert!(
+        !output.status.success() && stderr(&output).contains("would both write"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(zips_in(&dir.path().join("twice")).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_earlier_zips_and_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&workshop(&["build", "--quiet"], dir.path()));
+    let out = dir.path().join("dist");
+    let before: Vec<Vec<u8>> = zips_in(&out)
+        .iter()
+        .map(|z| std::fs::read(z).unwrap())
+        .collect();
+    // Interrupt builds at different moments, as Ctrl-C would.
+    for delay in [5u64, 50, 150, 300] {
+        let mut child = Command::new(BIN)
+            .args(["build", "--quiet", "--lang", "en"])
+            .current_dir(dir.path())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let _ = child.wait();
+        let after: Vec<Vec<u8>> = zips_in(&out)
+            .iter()
+            .filter(|z| z.extension().is_some_and(|e| e == "zip"))
+            .map(|z| std::fs::read(z).unwrap())
+            .collect();
+        assert_eq!(
+            after, before,
+            "the zips are whole and unchanged after an interrupt at {delay} ms"
+        );
+    }
+    // The next build removes what an interrupted one left behind.
+    assert_ok(&workshop(&["build", "--quiet"], dir.path()));
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".workshop-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
