@@ -86,7 +86,8 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
                 documents[i].files.insert(slide_image_path(n + 1), image);
             }
         }
-        let (result, times) = compile_timed(&documents[i], &names[documents[i].kit], time)?;
+        let (result, times) =
+            compile_timed(&documents[i], &names[documents[i].kit], time, &|_| {})?;
         stages.typst.layout += times.layout;
         stages.typst.export += times.export;
         stages.typst.pictures += times.pictures;

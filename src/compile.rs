@@ -120,30 +120,42 @@ pub fn compile_all(
                     }
                     let kit_name = &names[document.kit];
                     let time = times[document.kit];
-                    let result = if document.is_embedded() {
-                        compile_guarded(&document, kit_name, time)
-                    } else {
-                        compile_in_worker(&document, kit_name, time, limits)
-                    };
-                    let mut s = state
-                        .lock()
-                        .expect("no worker panics while holding the lock");
-                    if docs[index].path == DECK_PATH {
-                        // Release the documents made from this deck, or drop them if it failed.
-                        let kit = docs[index].kit;
-                        let images = result
-                            .as_ref()
-                            .ok()
-                            .map(|deck| Arc::new(deck.slide_images.clone()));
+                    let kit = docs[index].kit;
+                    // Hand a deck's slide pictures to the documents waiting for them as soon
+                    // as they exist, before the deck's previews are drawn.
+                    let release = |images: &[Vec<u8>]| {
+                        let images = Arc::new(images.to_vec());
+                        let mut s = state
+                            .lock()
+                            .expect("no worker panics while holding the lock");
                         let (ready, still): (Vec<usize>, Vec<usize>) =
                             s.waiting.iter().partition(|&&i| docs[i].kit == kit);
                         s.waiting = still;
-                        if let Some(images) = images {
-                            for i in ready.into_iter().rev() {
-                                s.queue.push_front((i, Some(images.clone())));
-                            }
+                        for i in ready.into_iter().rev() {
+                            s.queue.push_front((i, Some(images.clone())));
+                        }
+                        drop(s);
+                        wake.notify_all();
+                    };
+                    let result = if document.is_embedded() {
+                        compile_guarded(&document, kit_name, time, &release)
+                    } else {
+                        compile_in_worker(&document, kit_name, time, limits)
+                    };
+                    if docs[index].path == DECK_PATH {
+                        match &result {
+                            Ok(deck) => release(&deck.slide_images),
+                            // Without its deck, a kit's slide documents cannot be made.
+                            Err(_) => state
+                                .lock()
+                                .expect("no worker panics while holding the lock")
+                                .waiting
+                                .retain(|&i| docs[i].kit != kit),
                         }
                     }
+                    let mut s = state
+                        .lock()
+                        .expect("no worker panics while holding the lock");
                     s.results[index] = Some(result);
                     s.busy -= 1;
                     drop(s);
@@ -200,8 +212,13 @@ fn compile_guarded(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
+    on_slide_images: &(dyn Fn(&[Vec<u8>]) + Sync),
 ) -> Result<Compiled, Error> {
-    std::panic::catch_unwind(|| compile_one(document, kit_name, time)).unwrap_or_else(|panic| {
+    // A panic leaves nothing shared half-changed: the callback only moves finished pictures.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        compile_timed(document, kit_name, time, on_slide_images).map(|(compiled, _)| compiled)
+    }))
+    .unwrap_or_else(|panic| {
         let reason = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -225,7 +242,7 @@ pub fn compile_one(
     kit_name: &str,
     time: BuildTime,
 ) -> Result<Compiled, Error> {
-    compile_timed(document, kit_name, time).map(|(compiled, _)| compiled)
+    compile_timed(document, kit_name, time, &|_| {}).map(|(compiled, _)| compiled)
 }
 
 /// Where the time of one compile went, for the benchmark.
@@ -240,10 +257,12 @@ pub struct StageTimes {
 }
 
 /// Compiles one document to PDF and says where the time went.
+/// For a deck, `on_slide_images` gets the slides' SVG pictures as soon as they exist.
 pub fn compile_timed(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
+    on_slide_images: &(dyn Fn(&[Vec<u8>]) + Sync),
 ) -> Result<(Compiled, StageTimes), Error> {
     let mut times = StageTimes::default();
     let started = std::time::Instant::now();
@@ -275,6 +294,9 @@ pub fn compile_timed(
     } else {
         Vec::new()
     };
+    if is_deck {
+        on_slide_images(&slide_images);
+    }
     let previews = if is_deck {
         previews(&paged, PREVIEW_PIXELS_PER_PT)
     } else {

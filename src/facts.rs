@@ -340,15 +340,15 @@ impl Translation {
                 ),
             ] {
                 match (original, translated) {
-                    (Some(original), Some(translated)) if what != "attribution" => {
-                        if figures(original) != figures(translated) {
-                            return Err(at(id, format!(
+                    (Some(original), Some(translated))
+                        if what != "attribution" && figures(original) != figures(translated) =>
+                    {
+                        return Err(at(id, format!(
                                 "the {what} of `{id}` states the figures {:?}, but the source states {:?}",
                                 figures(translated),
                                 figures(original)
                             ))
                             .with_hint("keep every figure exactly as the source states it"));
-                        }
                     }
                     (Some(_), None) => {
                         return Err(at(id, format!("`{id}` needs a translated `{what}`")));

@@ -27,6 +27,11 @@ use std::process::ExitCode;
 use cli::Command;
 use error::Error;
 
+// Typst allocates heavily, from two threads at once; with mimalloc a demo build takes about a
+// tenth less CPU time than with the system allocator (measured with `time workshop build`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The commented event file `workshop init` writes.
 const EVENT_TEMPLATE: &str = include_str!("../examples/event.toml");
 

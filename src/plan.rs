@@ -346,6 +346,7 @@ fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error> {
         "guidance",
         "date-format",
         "undated",
+        "region-fact",
     ]
     .map(str::to_string);
     for key in required.into_iter().chain(regions) {
@@ -493,11 +494,10 @@ impl<'a> Resolver<'a> {
             } else {
                 "guidance"
             };
-            format!(
-                "{} {}",
-                label(self.labels, &format!("region-{region}")),
-                label(self.labels, kind)
-            )
+            // `region-fact` orders the words: "UK guidance", "Guía del Reino Unido".
+            label(self.labels, "region-fact")
+                .replace("{region}", &label(self.labels, &format!("region-{region}")))
+                .replace("{kind}", &label(self.labels, kind))
         });
         let text = self.translation.and_then(|t| t.fact.get(&fact.id));
         FactView {

@@ -441,6 +441,15 @@ fn event_dir(event: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A teens-only event in a fresh folder with `custom/<path>` written for `--templates custom`.
+fn custom_template(path: &str, text: &str) -> tempfile::TempDir {
+    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
+    let file = dir.path().join("custom").join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, text).unwrap();
+    dir
+}
+
 fn build_event(dir: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", "--quiet", "--event", "event.toml", "--out", "out"];
     args.extend_from_slice(extra);
@@ -1674,12 +1683,9 @@ fn the_themes_colour_pairs_meet_wcag_aa() {
 
 #[test]
 fn text_below_the_minimum_size_is_refused() {
-    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
-    let decks = dir.path().join("custom/decks");
-    std::fs::create_dir_all(&decks).unwrap();
     let theme = include_str!("../decks/theme.typ")
         .replace("#let footnote-size = 16pt", "#let footnote-size = 9pt");
-    std::fs::write(decks.join("theme.typ"), theme).unwrap();
+    let dir = custom_template("decks/theme.typ", &theme);
     let output = build_event(dir.path(), &["--templates", "custom"]);
     let message = stderr(&output);
     assert!(
@@ -1690,14 +1696,10 @@ fn text_below_the_minimum_size_is_refused() {
 
 #[test]
 fn an_image_without_alt_text_stops_the_build_at_its_template_line() {
-    let dir = event_dir("organization = \"A\"\ndate = 2026-12-03\naudiences = [\"teens\"]\n");
-    let handouts = dir.path().join("custom/handouts");
-    std::fs::create_dir_all(&handouts).unwrap();
-    std::fs::write(
-        handouts.join("feedback-form.typ.j2"),
+    let dir = custom_template(
+        "handouts/feedback-form.typ.j2",
         "#import \"/handouts/theme.typ\": *\n#show: handout.with(title: \"Feedback\", author: \"A\")\n#planned-page\n= Feedback\n// @block\n#image(\"/qr/cybertipline.svg\", width: 1in)\n",
-    )
-    .unwrap();
+    );
     let output = build_event(dir.path(), &["--templates", "custom"]);
     let message = stderr(&output);
     assert!(
@@ -1814,7 +1816,18 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
         .iter()
         .flat_map(|t| base[*t].as_array().unwrap())
         .flat_map(|e| {
-            ["publisher", "title", "date"].map(|k| e["source"][k].as_str().unwrap().to_lowercase())
+            // Service names and numbers stay as the fact base gives them ("Crisis Text Line",
+            // "1-800-CALL-FBI").
+            let own = ["name", "phone"].map(|k| {
+                e.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_lowercase()
+            });
+            ["publisher", "title", "date"]
+                .map(|k| e["source"][k].as_str().unwrap().to_lowercase())
+                .into_iter()
+                .chain(own)
         })
         .collect::<Vec<_>>()
         .join(" | ");
@@ -1844,7 +1857,12 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
             // File names (handouts/feedback-form.pdf) are names, not words of the kit's language.
             let text: String = pdf_text(bytes)
                 .split_whitespace()
-                .filter(|w| !w.contains('/') && !w.contains(".pdf") && !w.contains(".png"))
+                .filter(|w| {
+                    !w.contains('/')
+                        && !w.contains(".pdf")
+                        && !w.contains(".png")
+                        && !w.contains('@')
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
             for (key, pattern) in &leaks {
@@ -2151,4 +2169,63 @@ fn an_interrupted_build_leaves_earlier_zips_and_no_temporary_files() {
         .filter(|n| n.starts_with(".workshop-tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn figures_past_their_date_are_flagged_but_still_build() {
+    let dir = event_dir(
+        "organization = \"Later School\"\ndate = 2030-01-15\naudiences = [\"parents\"]\n",
+    );
+    let output = workshop(&["check", "--event", "event.toml"], dir.path());
+    assert_ok(&output);
+    let message = stderr(&output);
+    assert!(
+        message.contains("warning: fact `h1-2024-vs-h1-2025` counts as old after 2028"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_schools_own_reporting_steps_are_printed_verbatim_and_timed() {
+    let steps = "[staff]\nreporting-steps = [\"Tell Ms. Patel (room #4) at once\", \"Write down *exactly* what was said\", \"The lead calls the district line\"]\n";
+    let with = event_dir(&format!(
+        "organization = \"Staff School\"\ndate = 2026-12-03\naudiences = [\"staff\"]\n{steps}"
+    ));
+    let without =
+        event_dir("organization = \"Staff School\"\ndate = 2026-12-03\naudiences = [\"staff\"]\n");
+    assert_ok(&build_event(with.path(), &[]));
+    assert_ok(&build_event(without.path(), &[]));
+    let kit = "staff-school-2026-12-03-staff-en";
+    let with = unzip(&with.path().join(format!("out/{kit}.zip")));
+    let without = unzip(&without.path().join(format!("out/{kit}.zip")));
+    let slides = |entries: &BTreeMap<String, Vec<u8>>| {
+        manifest_of(entries, kit)["slides"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        slides(&with).len(),
+        slides(&without).len() + 1,
+        "the steps have their own slide"
+    );
+    for entries in [&with, &without] {
+        let total: u64 = slides(entries)
+            .iter()
+            .map(|s| s["minutes"].as_u64().unwrap())
+            .sum();
+        assert_eq!(total, 45, "the minutes still add up to the session");
+    }
+    for path in ["slides.pdf", "handouts/response-protocol.pdf"] {
+        let text = fold(&pdf_text(&with[&format!("{kit}/{path}")]));
+        for step in [
+            "Tell Ms. Patel (room #4) at once",
+            "Write down *exactly* what was said",
+        ] {
+            assert!(
+                text.contains(step),
+                "{path} lacks the step `{step}` as written"
+            );
+        }
+    }
 }
