@@ -60,6 +60,13 @@ impl Assets {
             .ok_or_else(|| Error::usage(format!("no embedded file `{path}`")))
     }
 
+    /// Whether the override folder has its own file at `path`.
+    pub fn is_overridden(&self, path: &str) -> bool {
+        self.overrides
+            .as_ref()
+            .is_some_and(|dir| dir.join(path).is_file())
+    }
+
     /// The paths of every embedded file, for `workshop list`.
     pub fn embedded_paths() -> impl Iterator<Item = &'static str> {
         EMBEDDED.iter().map(|(name, _)| *name)

@@ -295,8 +295,11 @@ pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error>
     Ok(temp)
 }
 
-/// Moves every staged zip onto its target, all or nothing: earlier zips are set aside first,
-/// and if any rename fails the new zips are removed and the earlier ones put back.
+/// Moves every staged zip onto its target, all or nothing. Each earlier zip first gets a second
+/// name (a hard link, or a copy where links are not possible), so that a zip of that name exists
+/// at every moment, even if the process is stopped half-way; if any rename fails, the new zips
+/// are removed and the earlier ones put back. The spare names are removed at the end, or by the
+/// next run.
 pub fn commit(dir: &Path, staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<(), Error> {
     for (_, target) in &staged {
         if target.is_dir() {
@@ -306,43 +309,47 @@ pub fn commit(dir: &Path, staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Re
             )));
         }
     }
-    // Set earlier zips aside under temporary names.
-    let mut set_aside: Vec<(PathBuf, tempfile::TempPath)> = Vec::new();
-    for (_, target) in &staged {
+    let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (index, (_, target)) in staged.iter().enumerate() {
         if target.exists() {
-            let backup = tempfile::Builder::new()
-                .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-                .suffix(".old")
-                .tempfile_in(dir)
-                .map_err(|e| Error::io("create a temporary file in", dir, e))?
-                .into_temp_path();
-            if let Err(e) = std::fs::rename(target, &backup) {
-                restore(&set_aside, &[]);
-                return Err(Error::io("move aside the earlier", target, e));
+            let spare = dir.join(format!("{TEMP_PREFIX}{}-{index}.old", std::process::id()));
+            let _ = std::fs::remove_file(&spare);
+            let linked = std::fs::hard_link(target, &spare)
+                .or_else(|_| std::fs::copy(target, &spare).map(|_| ()));
+            if let Err(e) = linked {
+                discard(&kept);
+                return Err(Error::io("keep a copy of the earlier", target, e));
             }
-            set_aside.push((target.clone(), backup));
+            kept.push((target.clone(), spare));
         }
     }
     let mut placed: Vec<PathBuf> = Vec::new();
     for (temp, target) in staged {
         if let Err(e) = temp.persist(&target) {
-            restore(&set_aside, &placed);
+            // Put back what was there: the earlier zips where there were some, nothing elsewhere.
+            for target in &placed {
+                match kept.iter().find(|(t, _)| t == target) {
+                    Some((_, spare)) => {
+                        let _ = std::fs::rename(spare, target);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(target);
+                    }
+                }
+            }
+            discard(&kept);
             return Err(Error::io("write", &target, e.error));
         }
         placed.push(target);
     }
-    // The backups are temporary paths: dropping them deletes the earlier zips.
-    drop(set_aside);
+    discard(&kept);
     Ok(())
 }
 
-/// Undoes a partial commit: removes the new zips and puts the earlier ones back.
-fn restore(set_aside: &[(PathBuf, tempfile::TempPath)], placed: &[PathBuf]) {
-    for target in placed {
-        let _ = std::fs::remove_file(target);
-    }
-    for (target, backup) in set_aside {
-        let _ = std::fs::rename(backup, target);
+/// Removes the spare names of earlier zips.
+fn discard(kept: &[(PathBuf, PathBuf)]) {
+    for (_, spare) in kept {
+        let _ = std::fs::remove_file(spare);
     }
 }
 

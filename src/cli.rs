@@ -12,8 +12,9 @@ use crate::worker::Limits;
 
 /// Builds ready-to-present sextortion-prevention workshop kits from one event file.
 ///
-/// Each kit holds a 16:9 slide deck and a printable resource card for one audience (parents,
-/// teens or school staff), filled with the event's own details and the region's helplines.
+/// Each kit is a zip for one audience (parents, teens or school staff) and language: a 16:9 slide
+/// deck with presenter notes, a start-here guide, wallet cards, a resource sheet and handouts,
+/// filled with the event's own details and the region's helplines, every fact with its source.
 #[derive(Parser, Debug)]
 #[command(name = "workshop", version, about, long_about)]
 struct Cli {
@@ -57,6 +58,9 @@ enum CliCommand {
         /// Only this slide (1 is the title slide); default: every slide.
         #[arg(long, value_name = "N")]
         slide: Option<usize>,
+        /// The kit's language; default: the event's first language.
+        #[arg(long = "lang", value_name = "CODE")]
+        language: Option<String>,
         /// Use templates and content from DIR where it has them (as for `build`).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -142,9 +146,11 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
             event,
             audience,
             slide,
+            language,
             templates,
             out,
         } => Command::Preview(PreviewOptions {
+            language,
             event: event.map_or(EventSource::Embedded, EventSource::File),
             audience: parse_audience(&audience)?,
             slide,

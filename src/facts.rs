@@ -289,6 +289,10 @@ pub struct Translation {
     pub fact: BTreeMap<String, FactText>,
     #[serde(default)]
     pub resource: BTreeMap<String, ResourceText>,
+    /// Descriptive phrases of the base (source dates such as `archived 2021-01-19`, descriptive
+    /// publishers and channel names) in this language, by their English text.
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
 }
 
 /// The runs of digits in a text (`292,951`, `27`, `2024`), sorted: a translation must state
@@ -361,6 +365,18 @@ impl Translation {
                     }
                     _ => {}
                 }
+            }
+        }
+        for (english, translated) in &translation.terms {
+            if figures(english) != figures(translated) {
+                return Err(at(
+                    english,
+                    format!(
+                        "the term `{english}` states the figures {:?} in translation, {:?} in the original",
+                        figures(translated),
+                        figures(english)
+                    ),
+                ));
             }
         }
         for id in translation.resource.keys() {

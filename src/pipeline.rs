@@ -248,6 +248,8 @@ pub struct PreviewOptions {
     pub audience: Audience,
     /// One slide (1-based), or every slide.
     pub slide: Option<usize>,
+    /// The kit's language (`--lang`); `None` means the event's first.
+    pub language: Option<String>,
     pub templates: Option<PathBuf>,
     pub out: PathBuf,
 }
@@ -258,9 +260,18 @@ const PREVIEW_SCALE: f64 = 2.0;
 /// Compiles one audience's deck and writes PNGs of the chosen slides; returns their paths.
 pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
     let assets = Assets::new(options.templates.clone())?;
-    let event = event::load(&options.event, &assets.languages())?;
+    let available = assets.languages();
+    let event = event::load(&options.event, &available)?;
     let time = BuildTime::from_env(event.date)?;
-    let languages = event.languages[..1].to_vec();
+    let languages = match &options.language {
+        Some(code) => vec![Language::parse_among(code, &available).map_err(|unknown| {
+            Error::usage(format!(
+                "unknown language `{code}` in --lang; {}",
+                unknown.valid
+            ))
+        })?],
+        None => event.languages[..1].to_vec(),
+    };
     let plan = plan::build(event, &[options.audience], &languages, &assets)?;
     let kit = &plan.kits[0];
     let count = kit.deck.slides.len();
@@ -285,9 +296,10 @@ pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
         if options.slide.is_some_and(|n| n != number) {
             continue;
         }
-        let path = options
-            .out
-            .join(format!("{}-slide-{number:02}.png", options.audience));
+        let path = options.out.join(format!(
+            "{}-{}-slide-{number:02}.png",
+            options.audience, languages[0]
+        ));
         std::fs::write(&path, png).map_err(|e| Error::io("write", &path, e))?;
         written.push(path);
     }

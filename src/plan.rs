@@ -265,7 +265,20 @@ pub fn build(
             kits.push(resolver.kit(language.clone(), &content));
         }
     }
-    let warnings = stale_warnings(&event, &kits, &base);
+    let mut warnings = stale_warnings(&event, &kits, &base);
+    // A presenter who edits the English content of an audience but builds another language
+    // too would otherwise get two kits that say different things.
+    for language in languages.iter().filter(|l| !l.is_english()) {
+        for &audience in audiences {
+            let english = content_path(&Language::english(), audience);
+            let translated = content_path(language, audience);
+            if assets.is_overridden(&english) && !assets.is_overridden(&translated) {
+                warnings.push(format!(
+                    "your templates folder changes `{english}` but not `{translated}`: the `{language}` kit for {audience} uses the built-in content"
+                ));
+            }
+        }
+    }
     Ok(Plan {
         event,
         kits,
@@ -395,15 +408,17 @@ impl SourceList {
         }
     }
 
-    fn views(&self) -> Vec<SourceView> {
+    /// The sources in order, with descriptive words (`undated`, "news report quoting ...") in
+    /// the kit's language through `words`; titles stay as published.
+    fn views(&self, words: &dyn Fn(&str) -> String) -> Vec<SourceView> {
         self.sources
             .iter()
             .enumerate()
             .map(|(i, s)| SourceView {
                 number: i + 1,
                 title: s.title.clone(),
-                publisher: s.publisher.clone(),
-                date: s.date.clone(),
+                publisher: words(&s.publisher),
+                date: words(&s.date),
                 url: s.url.clone(),
             })
             .collect()
@@ -515,18 +530,33 @@ impl<'a> Resolver<'a> {
             .inspect(|r| sources.cite(&r.id, &r.source))
             .map(|r| ResourceView {
                 cite: self.cite(&r.source),
+                name: self.words(&r.name),
                 ..resource_view(r, self.translation)
             })
             .collect()
     }
 
-    /// Publisher and year, with `undated` in the kit's language.
+    /// Publisher and year (or the source's date words), in the kit's language.
     fn cite(&self, source: &crate::facts::Source) -> String {
         let short = source.short();
-        match short.strip_suffix(", undated") {
-            Some(publisher) => format!("{publisher}, {}", label(self.labels, "undated")),
+        let publisher = self.words(&source.publisher);
+        match short.strip_prefix(&format!("{}, ", source.publisher)) {
+            Some(date) => format!("{publisher}, {}", self.words(date)),
             None => short,
         }
+    }
+
+    /// Descriptive words of the fact base in the kit's language: `undated` from the translation
+    /// table, other phrases from the `[terms]` of the language's facts file; names stay as
+    /// they are.
+    fn words(&self, text: &str) -> String {
+        if text == "undated" {
+            return label(self.labels, "undated");
+        }
+        self.translation
+            .and_then(|t| t.terms.get(text))
+            .cloned()
+            .unwrap_or_else(|| text.to_string())
     }
 
     fn kit(&self, language: Language, content: &AudienceContent) -> Kit {
@@ -576,7 +606,7 @@ impl<'a> Resolver<'a> {
             sources: Vec::new(),
         };
         let card = CardView {
-            sources: card_sources.views(),
+            sources: card_sources.views(&|t| self.words(t)),
             ..card
         };
 
@@ -590,7 +620,7 @@ impl<'a> Resolver<'a> {
             lead: content.card.lead.clone(),
             resources,
             contacts: self.event.contacts.clone(),
-            sources: sheet_sources.views(),
+            sources: sheet_sources.views(&|t| self.words(t)),
         };
 
         let mut handout_sources = Vec::new();
@@ -638,7 +668,7 @@ impl<'a> Resolver<'a> {
                     title: s.title.clone(),
                 })
                 .collect(),
-            sources: guide_sources.views(),
+            sources: guide_sources.views(&|t| self.words(t)),
         };
 
         let mut facts_used: Vec<FactUse> =
@@ -755,7 +785,7 @@ impl<'a> Resolver<'a> {
                 vec![view]
             }
             "sources" => {
-                let all = sources.views();
+                let all = sources.views(&|t| self.words(t));
                 let mut pages = paginate(&view, &all, SOURCES_PER_SLIDE, |page, chunk| {
                     page.sources = chunk.to_vec()
                 });
@@ -840,7 +870,7 @@ impl<'a> Resolver<'a> {
             pages: spec.pages,
             lead: spec.lead.clone(),
             sections,
-            sources: sources.views(),
+            sources: sources.views(&|t| self.words(t)),
         }
     }
 }

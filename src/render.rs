@@ -164,7 +164,15 @@ fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
             "the 3-up slide handout",
         ),
         Planned::fixed("handouts/resource-card.pdf", CARD, 2, "the wallet cards"),
-        Planned::fixed("handouts/resources.pdf", SHEET, 1, "the resource sheet"),
+        Planned::fixed(
+            "handouts/resources.pdf",
+            SHEET,
+            1,
+            &format!(
+                "the resource sheet (every channel and all {} local contacts)",
+                kit.sheet.contacts.len()
+            ),
+        ),
         Planned::fixed(
             "handouts/feedback-form.pdf",
             FEEDBACK,

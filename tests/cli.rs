@@ -1446,8 +1446,8 @@ fn preview_writes_pictures_of_the_chosen_slides() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(files, ["teens-slide-03.png"]);
-    let picture = image::open(dir.path().join("shots/teens-slide-03.png")).unwrap();
+    assert_eq!(files, ["teens-en-slide-03.png"]);
+    let picture = image::open(dir.path().join("shots/teens-en-slide-03.png")).unwrap();
     assert_eq!((picture.width(), picture.height()), (1684, 947));
     let output = workshop(
         &["preview", "--audience", "teens", "--slide", "99"],
