@@ -88,24 +88,27 @@ fn languages_for(
     event: &event::Event,
     available: &[String],
 ) -> Result<Vec<Language>, Error> {
-    let Some(codes) = &options.languages else {
-        return Ok(event.languages.clone());
-    };
-    codes
-        .iter()
-        .map(|code| {
-            Language::parse_among(code, available).map_err(|unknown| {
-                let error = Error::usage(format!(
-                    "unknown language `{code}` in --lang; {}",
-                    unknown.valid
-                ));
-                match unknown.hint {
-                    Some(hint) => error.with_hint(hint),
-                    None => error,
-                }
-            })
-        })
-        .collect()
+    match &options.languages {
+        Some(codes) => codes
+            .iter()
+            .map(|code| language_option(code, available))
+            .collect(),
+        None => Ok(event.languages.clone()),
+    }
+}
+
+/// A language named with `--lang`, checked against the translation tables there are.
+fn language_option(code: &str, available: &[String]) -> Result<Language, Error> {
+    Language::parse_among(code, available).map_err(|unknown| {
+        let error = Error::usage(format!(
+            "unknown language `{code}` in --lang; {}",
+            unknown.valid
+        ));
+        match unknown.hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    })
 }
 
 /// Runs the whole pipeline for one or more events: every kit of every event is compiled (on all
@@ -264,12 +267,7 @@ pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
     let event = event::load(&options.event, &available)?;
     let time = BuildTime::from_env(event.date)?;
     let languages = match &options.language {
-        Some(code) => vec![Language::parse_among(code, &available).map_err(|unknown| {
-            Error::usage(format!(
-                "unknown language `{code}` in --lang; {}",
-                unknown.valid
-            ))
-        })?],
+        Some(code) => vec![language_option(code, &available)?],
         None => event.languages[..1].to_vec(),
     };
     let plan = plan::build(event, &[options.audience], &languages, &assets)?;
