@@ -374,6 +374,14 @@ const COMMON_FILES: &[(&str, usize)] = &[
     ("handouts/feedback-form.pdf", 1),
 ];
 
+/// A built kit: its name, its entries and its manifest.
+fn open_kit(zip: &Path) -> (String, BTreeMap<String, Vec<u8>>, serde_json::Value) {
+    let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
+    let entries = unzip(zip);
+    let manifest = manifest_of(&entries, &kit);
+    (kit, entries, manifest)
+}
+
 fn manifest_of(entries: &BTreeMap<String, Vec<u8>>, kit: &str) -> serde_json::Value {
     serde_json::from_slice(&entries[&format!("{kit}/manifest.json")]).unwrap()
 }
@@ -1032,9 +1040,7 @@ fn demo_kits() -> (tempfile::TempDir, Vec<PathBuf>) {
 fn decks_have_their_length_notes_and_timing() {
     let (_dir, zips) = demo_kits();
     for zip in &zips {
-        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
-        let entries = unzip(zip);
-        let manifest = manifest_of(&entries, &kit);
+        let (kit, entries, manifest) = open_kit(zip);
         let audience = manifest["audience"].as_str().unwrap();
         let (range, minutes) = match audience {
             "parents" => (18..=24, 45),
@@ -1128,9 +1134,7 @@ fn every_fact_on_the_slides_is_in_the_sources_and_the_manifest() {
     };
     let (_dir, zips) = demo_kits();
     for zip in &zips {
-        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
-        let entries = unzip(zip);
-        let manifest = manifest_of(&entries, &kit);
+        let (kit, entries, manifest) = open_kit(zip);
         let audience = manifest["audience"].as_str().unwrap();
         let path = format!("{}/content/{audience}.toml", env!("CARGO_MANIFEST_DIR"));
         let content =
@@ -1249,9 +1253,7 @@ fn other_regions_get_their_own_channels_and_none_of_the_us_ones() {
 fn presenter_notes_pdfpc_and_previews_follow_the_deck() {
     let (_dir, zips) = demo_kits();
     for zip in &zips {
-        let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
-        let entries = unzip(zip);
-        let manifest = manifest_of(&entries, &kit);
+        let (kit, entries, manifest) = open_kit(zip);
         let slides = manifest["slides"].as_array().unwrap();
         let notes_pdf = &entries[&format!("{kit}/presenter-notes.pdf")];
         assert_eq!(
