@@ -506,7 +506,8 @@ fn diagnostic_error(
         }
         None => Error::at(document.template.clone(), None, message),
     };
-    for hint in &diagnostic.hints {
+    // Typst's hints speak of its own command line (`--root`, `--input`); this tool has none.
+    for hint in diagnostic.hints.iter().filter(|h| !h.v.contains("--")) {
         error = error.with_hint(hint.v.to_string());
     }
     error
