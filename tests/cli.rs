@@ -1279,7 +1279,44 @@ fn presenter_notes_pdfpc_and_previews_follow_the_deck() {
                 page.contains(&plain(slide["title"].as_str().unwrap())),
                 "{kit}: notes page {n} lacks the slide's title"
             );
+            // The slide's minutes and where it sits on the running clock.
+            let minutes = slide["minutes"].as_u64().unwrap();
+            assert!(
+                page.contains(&plain(&format!("{minutes} min"))),
+                "{kit}: notes page {n} lacks its minutes"
+            );
+            assert!(
+                page.contains("→"),
+                "{kit}: notes page {n} lacks the running clock"
+            );
         }
+        // The clock runs from 0:00 to the end of the session.
+        let first = squeeze(&poppler(
+            "pdftotext",
+            notes_pdf,
+            &["-enc", "UTF-8", "-f", "1", "-l", "1"],
+        ));
+        assert!(
+            first.contains("0:00→"),
+            "{kit}: the first slide starts at 0:00"
+        );
+        let last = slides.len().to_string();
+        let end = squeeze(&poppler(
+            "pdftotext",
+            notes_pdf,
+            &["-enc", "UTF-8", "-f", &last, "-l", &last],
+        ));
+        let total = manifest["minutes"].as_u64().unwrap();
+        assert!(
+            end.contains(&format!("→0:{total:02}")),
+            "{kit}: the last slide ends at 0:{total:02}"
+        );
+        let info = pdf_info(notes_pdf);
+        assert_eq!(
+            page_size(&info),
+            (612.0, 792.0),
+            "{kit}: presenter notes on the event's paper"
+        );
 
         let pdfpc: serde_json::Value =
             serde_json::from_slice(&entries[&format!("{kit}/slides.pdfpc")])
@@ -1361,6 +1398,23 @@ fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {
 
 #[test]
 fn qr_codes_hold_the_address_printed_beside_them() {
+    // A UK kit in Spanish: its sheet's codes are the UK channels and Take It Down.
+    let dir = event_dir(
+        "organization = \"Leeds Academy\"\ndate = 2026-12-03\nregion = \"UK\"\naudiences = [\"teens\"]\nlanguages = [\"es\"]\n",
+    );
+    assert_ok(&build_event(dir.path(), &[]));
+    let zip = &zips_in(&dir.path().join("out"))[0];
+    let (kit, entries, _) = open_kit(zip);
+    let codes = qr_codes(&entries[&format!("{kit}/handouts/resources.pdf")], 1);
+    assert_eq!(
+        codes,
+        [
+            "https://ceop.police.uk",
+            "https://childline.org.uk",
+            "https://takeitdown.ncmec.org"
+        ]
+    );
+
     let (_dir, zips) = demo_kits();
     let parents = zips
         .iter()
