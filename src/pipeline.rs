@@ -285,6 +285,11 @@ pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
         .into_iter()
         .find(|d| d.path == render::DECK_PATH)
         .expect("every kit has a deck");
+    // A deck from a presenter's own templates is first compiled in a limited worker, so that a
+    // runaway template stops there; only a deck that compiles is drawn here.
+    if !deck.is_embedded() {
+        crate::worker::compile_in_worker(&deck, &kit.name, time, Limits::default())?;
+    }
     let pictures = compile::pictures(&deck, &kit.name, time, PREVIEW_SCALE)?;
     std::fs::create_dir_all(&options.out)
         .map_err(|e| Error::io("create the preview folder", &options.out, e))?;
