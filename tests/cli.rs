@@ -123,6 +123,14 @@ fn page_size(info: &PdfInfo) -> (f64, f64) {
     (round(numbers[0]), round(numbers[1]))
 }
 
+/// The file names of the zips in a folder, sorted.
+fn zip_names(dir: &Path) -> Vec<String> {
+    zips_in(dir)
+        .iter()
+        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
 fn zips_in(dir: &Path) -> Vec<PathBuf> {
     let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -1860,10 +1868,7 @@ fn spanish_kits_are_built_beside_the_english_ones_and_declare_spanish() {
         &["build", "--quiet", "--lang", "es", "--audience", "teens"],
         dir.path(),
     ));
-    let names: Vec<String> = zips_in(&dir.path().join("dist"))
-        .iter()
-        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let names = zip_names(&dir.path().join("dist"));
     assert_eq!(names, [format!("{DEMO_SLUG}-teens-es.zip")]);
 }
 
@@ -2149,10 +2154,7 @@ fn many_events_build_in_one_run_and_may_not_collide() {
         &["build", "--quiet", "--event", "events", "--out", "out"],
         dir.path(),
     ));
-    let names: Vec<String> = zips_in(&dir.path().join("out"))
-        .iter()
-        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let names = zip_names(&dir.path().join("out"));
     assert_eq!(
         names,
         [
