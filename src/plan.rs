@@ -752,25 +752,19 @@ impl<'a> Resolver<'a> {
                     })
                     .collect();
                 let all = self.resources(chosen, sources);
-                paginate(&view, &all, RESOURCES_PER_SLIDE, |page, chunk| {
-                    page.resources = chunk.to_vec()
-                })
+                spread(
+                    &view,
+                    all.chunks(RESOURCES_PER_SLIDE).collect(),
+                    |page, chunk| page.resources = chunk.to_vec(),
+                )
             }
             "contacts" => {
                 if view.title.is_empty() {
                     view.title = label(self.labels, "local-contacts");
                 }
-                let pages = contact_pages(&self.event.contacts);
-                let minutes = split_minutes(view.minutes, pages.len());
-                pages
-                    .into_iter()
-                    .zip(minutes)
-                    .map(|(contacts, minutes)| SlideView {
-                        contacts,
-                        minutes,
-                        ..view.clone()
-                    })
-                    .collect()
+                spread(&view, contact_pages(&self.event.contacts), |page, chunk| {
+                    page.contacts = chunk.to_vec()
+                })
             }
             "reporting-steps" => {
                 if self.event.reporting_steps.is_empty() {
@@ -786,9 +780,11 @@ impl<'a> Resolver<'a> {
             }
             "sources" => {
                 let all = sources.views(&|t| self.words(t));
-                let mut pages = paginate(&view, &all, SOURCES_PER_SLIDE, |page, chunk| {
-                    page.sources = chunk.to_vec()
-                });
+                let mut pages = spread(
+                    &view,
+                    all.chunks(SOURCES_PER_SLIDE).collect(),
+                    |page, chunk| page.sources = chunk.to_vec(),
+                );
                 let count = pages.len();
                 for (i, page) in pages.iter_mut().enumerate() {
                     page.title = if count > 1 {
@@ -878,7 +874,7 @@ impl<'a> Resolver<'a> {
 /// Groups contacts into slides by how many lines they take, so that long names, roles or
 /// addresses spread over more slides instead of overflowing one. A line of 24-26 pt text holds
 /// about 48 characters on the slide.
-fn contact_pages(contacts: &[Contact]) -> Vec<Vec<Contact>> {
+fn contact_pages(contacts: &[Contact]) -> Vec<&[Contact]> {
     let lines = |c: &Contact| {
         let head = c.name.as_str().len() + c.role.as_ref().map_or(0, |r| r.as_str().len() + 2);
         let details: usize = [&c.phone, &c.email, &c.location]
@@ -887,37 +883,31 @@ fn contact_pages(contacts: &[Contact]) -> Vec<Vec<Contact>> {
             .sum();
         head.div_ceil(48) + details.div_ceil(48)
     };
-    let mut pages: Vec<Vec<Contact>> = Vec::new();
-    let mut used = 0;
-    for contact in contacts {
+    let mut pages = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, contact) in contacts.iter().enumerate() {
         let need = lines(contact);
-        let full = pages.last().is_none_or(|page| {
-            page.len() >= CONTACTS_PER_SLIDE || used + need > CONTACT_LINES_PER_SLIDE
-        });
-        if full {
-            pages.push(Vec::new());
-            used = 0;
+        if i > start && (i - start >= CONTACTS_PER_SLIDE || used + need > CONTACT_LINES_PER_SLIDE) {
+            pages.push(&contacts[start..i]);
+            (start, used) = (i, 0);
         }
-        pages
-            .last_mut()
-            .expect("a page was just added")
-            .push(contact.clone());
         used += need;
+    }
+    if start < contacts.len() {
+        pages.push(&contacts[start..]);
     }
     pages
 }
 
-/// Copies `view` once per `per_page` items of `items` (none when there are no items), sharing
-/// the slide's minutes over the copies; each copy keeps the slide's notes.
-fn paginate<T>(
+/// Copies `view` once per page of items (none when there are no pages), sharing the slide's
+/// minutes over the copies; each copy keeps the slide's notes.
+fn spread<T>(
     view: &SlideView,
-    items: &[T],
-    per_page: usize,
+    pages: Vec<&[T]>,
     fill: impl Fn(&mut SlideView, &[T]),
 ) -> Vec<SlideView> {
-    let chunks: Vec<&[T]> = items.chunks(per_page).collect();
-    let minutes = split_minutes(view.minutes, chunks.len());
-    chunks
+    let minutes = split_minutes(view.minutes, pages.len());
+    pages
         .into_iter()
         .zip(minutes)
         .map(|(chunk, minutes)| {
