@@ -10,14 +10,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::assets::Assets;
 use crate::bundle;
-use crate::clock::BuildTime;
-use crate::compile::{StageTimes, compile_timed};
+use crate::compile::single::{Compiled, StageTimes, compile_timed};
 use crate::error::Error;
-use crate::event::{self, EventSource};
+use crate::export::{self, CompiledKit};
+use crate::load::assets::Assets;
+use crate::load::clock::BuildTime;
+use crate::load::event::{self, EventSource};
 use crate::plan;
-use crate::render::{self, slide_image_path};
+use crate::render::{self, document::DECK_PATH, document::slide_image_path};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -75,11 +76,11 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
             let kit = documents[i].kit;
             let deck = documents
                 .iter()
-                .position(|d| d.kit == kit && d.path == render::DECK_PATH)
+                .position(|d| d.kit == kit && d.path == DECK_PATH)
                 .and_then(|d| {
                     compiled[d]
                         .as_ref()
-                        .map(|c: &crate::compile::Compiled| c.slide_images.clone())
+                        .map(|c: &Compiled| c.slide_images.clone())
                 })
                 .unwrap_or_default();
             for (n, image) in deck.into_iter().enumerate() {
@@ -103,8 +104,11 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
             .filter(|(d, _)| d.kit == index)
             .map(|(d, c)| (d, c.as_ref().expect("every document was compiled")))
             .collect();
-        let files = bundle::kit_files(&plan, kit, &docs);
-        bundle::zip_bytes(&kit.name, &files, time)?;
+        let files = export::kit_files(&CompiledKit {
+            kit,
+            documents: &docs,
+        });
+        bundle::kit_zip(&plan, kit, files, time)?;
     }
     stages.bundle = started.elapsed();
     Ok(stages)

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::bench::BenchOptions;
+use crate::compile::worker::Limits;
 use crate::error::Error;
-use crate::event::{Audience, EventSource};
+use crate::load::event::{Audience, EventSource};
 use crate::pipeline::{BuildOptions, PreviewOptions};
-use crate::worker::Limits;
 
 /// Builds ready-to-present sextortion-prevention workshop kits from one event file.
 ///
@@ -229,7 +229,7 @@ fn parse_size(text: &str) -> Option<u64> {
 
 /// An audience named on the command line.
 fn parse_audience(name: &str) -> Result<Audience, Error> {
-    Audience::parse(name).map_err(|crate::event::UnknownName { valid, hint }| {
+    Audience::parse(name).map_err(|crate::load::event::UnknownName { valid, hint }| {
         let error = Error::usage(format!("unknown audience `{name}` in --audience; {valid}"));
         match hint {
             Some(hint) => error.with_hint(hint),

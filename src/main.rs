@@ -2,24 +2,16 @@
 //!
 //! Only this module prints errors and chooses the exit code; every stage returns data.
 
-mod assets;
 mod bench;
 mod bundle;
 mod cli;
-mod clock;
 mod compile;
-mod content;
 mod error;
-mod escape;
-mod event;
-mod facts;
+mod export;
+mod load;
 mod pipeline;
 mod plan;
-mod qr;
 mod render;
-mod toml_file;
-mod worker;
-mod world;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,8 +28,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EVENT_TEMPLATE: &str = include_str!("../examples/event.toml");
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some(worker::WORKER_COMMAND) {
-        return worker::serve();
+    if std::env::args().nth(1).as_deref() == Some(compile::worker::WORKER_COMMAND) {
+        return compile::worker::serve();
     }
     match cli::parse().and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
@@ -112,13 +104,13 @@ fn human_size(bytes: u64) -> String {
 }
 
 fn list() -> String {
-    use event::{Audience, Region};
+    use load::event::{Audience, Region};
     let mut text = String::from("audiences:\n");
     for a in Audience::ALL {
         text.push_str(&format!("  {:<10} {}\n", a.as_str(), a.label()));
     }
     text.push_str("documents in each kit:\n");
-    for path in render::document_paths() {
+    for path in render::documents::document_paths() {
         text.push_str(&format!("  {path}\n"));
     }
     text.push_str(
@@ -132,11 +124,11 @@ fn list() -> String {
         ));
     }
     text.push_str("languages:\n");
-    for code in assets::Assets::default().languages() {
+    for code in load::assets::Assets::default().languages() {
         text.push_str(&format!("  {code}\n"));
     }
     text.push_str("embedded templates and content (override with --templates DIR):\n");
-    for path in assets::Assets::embedded_paths() {
+    for path in load::assets::Assets::embedded_paths() {
         text.push_str(&format!("  {path}\n"));
     }
     text
@@ -174,11 +166,12 @@ mod tests {
 
     #[test]
     fn init_template_is_a_valid_event() {
-        let file = toml_file::TomlFile {
+        let file = load::toml_file::TomlFile {
             name: "event.toml",
             text: EVENT_TEMPLATE,
         };
-        let event = event::parse(&file, std::path::Path::new("."), &["en".to_string()]).unwrap();
+        let event =
+            load::event::parse(&file, std::path::Path::new("."), &["en".to_string()]).unwrap();
         assert_eq!(event.organization.as_str(), "Example Middle School PTA");
     }
 }

@@ -6,15 +6,17 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::assets::Assets;
 use crate::bundle::{self, Written};
-use crate::clock::BuildTime;
-use crate::compile;
+use crate::compile::single::Compiled;
+use crate::compile::worker::Limits;
+use crate::compile::{self};
 use crate::error::Error;
-use crate::event::{self, Audience, EventSource, Language};
+use crate::export::{self, CompiledKit};
+use crate::load::assets::Assets;
+use crate::load::clock::BuildTime;
+use crate::load::event::{self, Audience, EventSource, Language};
 use crate::plan;
-use crate::render;
-use crate::worker::Limits;
+use crate::render::{self, document::DECK_PATH, document::Document};
 
 /// What a build or check should do, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -115,8 +117,27 @@ fn language_option(code: &str, available: &[String]) -> Result<Language, Error> 
 /// cores, sharing the fonts) before any zip is written.
 pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
-    let available = assets.languages();
     let mut warnings = Vec::new();
+    let plans = plan_events(options, &assets, &mut warnings)?;
+    let mut rendered = render_events(&plans, &assets)?;
+    let compiled = compile_with_progress(&mut rendered, options)?;
+    if let Some(dir) = &options.sources {
+        bundle::sources::write_sources(dir, &rendered.documents, &rendered.names)?;
+    }
+    let kits = write_kits(options, &plans, &rendered.documents, &compiled)?;
+    Ok(Outcome { kits, warnings })
+}
+
+/// One event's plan, with where it came from and its build time.
+type EventPlan = (EventSource, plan::Plan, BuildTime);
+
+/// Loads and plans every event file.
+fn plan_events(
+    options: &BuildOptions,
+    assets: &Assets,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<EventPlan>, Error> {
+    let available = assets.languages();
     let mut plans = Vec::new();
     for source in event_sources(&options.events)? {
         let event = event::load(&source, &available)?;
@@ -127,16 +148,26 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
             .unwrap_or_else(|| event.audiences.clone());
         let languages = languages_for(options, &event, &available)?;
         warnings.extend(missing_glyphs(&event));
-        let plan = plan::build(event, &audiences, &languages, &assets)?;
+        let plan = plan::build(event, &audiences, &languages, assets)?;
         warnings.extend(plan.warnings.iter().cloned());
         plans.push((source, plan, time));
     }
+    Ok(plans)
+}
 
-    // Every kit across the events, by its index in `documents`.
+/// Every document of every kit across the events; a document's `kit` indexes `names`.
+struct Rendered {
+    documents: Vec<Document>,
+    names: Vec<String>,
+    times: Vec<BuildTime>,
+}
+
+/// Renders every kit of every event, refusing two kits with the same zip name.
+fn render_events(plans: &[EventPlan], assets: &Assets) -> Result<Rendered, Error> {
     let mut documents = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut times: Vec<BuildTime> = Vec::new();
-    for (source, plan, time) in &plans {
+    for (source, plan, time) in plans {
         for kit in &plan.kits {
             if names.contains(&kit.name) {
                 return Err(Error::usage(format!(
@@ -148,18 +179,30 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
             }
         }
         let offset = names.len();
-        for mut document in render::render(plan, &assets)? {
+        for mut document in render::render(plan, assets)? {
             document.kit += offset;
             documents.push(document);
         }
         names.extend(plan.kits.iter().map(|k| k.name.clone()));
         times.extend(plan.kits.iter().map(|_| *time));
     }
+    Ok(Rendered {
+        documents,
+        names,
+        times,
+    })
+}
 
-    let progress = if options.quiet || names.len() < 2 {
+/// Compiles every document, with a progress bar when more than one kit is built.
+fn compile_with_progress(
+    rendered: &mut Rendered,
+    options: &BuildOptions,
+) -> Result<Vec<Compiled>, Error> {
+    let kits = rendered.names.len();
+    let progress = if options.quiet || kits < 2 {
         ProgressBar::hidden()
     } else {
-        let bar = ProgressBar::new(documents.len() as u64);
+        let bar = ProgressBar::new(rendered.documents.len() as u64);
         bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} compiling {pos}/{len} documents of {msg} [{bar:30}] {elapsed}",
@@ -167,29 +210,39 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
             .expect("the progress template is valid")
             .progress_chars("=> "),
         );
-        bar.set_message(format!("{} kits", names.len()));
+        bar.set_message(format!("{kits} kits"));
         bar
     };
-    let compiled = compile::compile_all(&mut documents, &names, &times, options.limits, &|| {
-        progress.inc(1)
-    });
+    let compiled = compile::compile_all(
+        &mut rendered.documents,
+        &rendered.names,
+        &rendered.times,
+        options.limits,
+        &|| progress.inc(1),
+    );
     progress.finish_and_clear();
-    let compiled = compiled?;
-    if let Some(dir) = &options.sources {
-        bundle::write_sources(dir, &documents, &names)?;
-    }
+    compiled
+}
 
+/// Exports every kit's files and, with an output folder, stages every zip and then puts them
+/// all in place; without one, only reports the page counts.
+fn write_kits(
+    options: &BuildOptions,
+    plans: &[EventPlan],
+    documents: &[Document],
+    compiled: &[Compiled],
+) -> Result<Vec<KitOutcome>, Error> {
     let mut kits = Vec::new();
     let mut staged = Vec::new();
     if let Some(out) = &options.out {
-        bundle::prepare_output(out)?;
+        bundle::commit::prepare_output(out)?;
     }
     let mut index = 0;
-    for (_, plan, time) in &plans {
+    for (_, plan, time) in plans {
         for kit in &plan.kits {
-            let kit_documents: Vec<(&render::Document, &compile::Compiled)> = documents
+            let kit_documents: Vec<(&Document, &Compiled)> = documents
                 .iter()
-                .zip(&compiled)
+                .zip(compiled)
                 .filter(|(doc, _)| doc.kit == index)
                 .collect();
             index += 1;
@@ -197,12 +250,15 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
                 .iter()
                 .map(|(doc, c)| (doc.path.clone(), c.pages))
                 .collect();
-            let files = bundle::kit_files(plan, kit, &kit_documents);
+            let files = export::kit_files(&CompiledKit {
+                kit,
+                documents: &kit_documents,
+            });
             let written = match &options.out {
                 Some(out) => {
-                    let zip = bundle::zip_bytes(&kit.name, &files, *time)?;
+                    let zip = bundle::kit_zip(plan, kit, files, *time)?;
                     let target = out.join(format!("{}.zip", kit.name));
-                    staged.push((bundle::stage(out, &zip)?, target.clone()));
+                    staged.push((bundle::commit::stage(out, &zip)?, target.clone()));
                     Some(Written {
                         path: target,
                         bytes: zip.len() as u64,
@@ -219,9 +275,9 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     }
     // Only now, with every zip staged, do the targets change.
     if let Some(out) = &options.out {
-        bundle::commit(out, staged)?;
+        bundle::commit::commit(out, staged)?;
     }
-    Ok(Outcome { kits, warnings })
+    Ok(kits)
 }
 
 /// A warning for every event value with characters no embedded font can draw.
@@ -232,12 +288,12 @@ fn missing_glyphs(event: &event::Event) -> Vec<String> {
         .filter_map(|(key, value)| {
             let missing: String = value
                 .chars()
-                .filter(|c| !crate::world::can_display(*c))
+                .filter(|c| !crate::load::fonts::can_display(*c))
                 .collect();
             (!missing.is_empty()).then(|| {
                 format!(
                     "{key}: the embedded fonts cannot show `{missing}`; it is printed as {}",
-                    crate::world::REPLACEMENT
+                    crate::load::fonts::REPLACEMENT
                 )
             })
         })
@@ -283,14 +339,14 @@ pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
     }
     let deck = render::render(&plan, &assets)?
         .into_iter()
-        .find(|d| d.path == render::DECK_PATH)
+        .find(|d| d.path == DECK_PATH)
         .expect("every kit has a deck");
     // A deck from a presenter's own templates is first compiled in a limited worker, so that a
     // runaway template stops there; only a deck that compiles is drawn here.
     if !deck.is_embedded() {
-        crate::worker::compile_in_worker(&deck, &kit.name, time, Limits::default())?;
+        crate::compile::worker::compile_in_worker(&deck, &kit.name, time, Limits::default())?;
     }
-    let pictures = compile::pictures(&deck, &kit.name, time, PREVIEW_SCALE)?;
+    let pictures = compile::single::pictures(&deck, &kit.name, time, PREVIEW_SCALE)?;
     std::fs::create_dir_all(&options.out)
         .map_err(|e| Error::io("create the preview folder", &options.out, e))?;
     let mut written = Vec::new();

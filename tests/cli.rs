@@ -47,12 +47,23 @@ fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
     entries
 }
 
+/// An external program the tests run, or a failure that says how to get it.
+fn tool_path(tool: &str) -> &str {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()));
+    assert!(
+        found,
+        "the tests need `{tool}`: run ./test.sh, which installs it (poppler-utils) and then runs cargo test"
+    );
+    tool
+}
+
 /// Writes `bytes` to a temporary PDF and runs a poppler tool on it.
 fn poppler(tool: &str, pdf: &[u8], extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let output = Command::new(tool)
+    let output = Command::new(tool_path(tool))
         .args(extra)
         .arg(&path)
         .args(if tool == "pdftotext" {
@@ -62,7 +73,9 @@ fn poppler(tool: &str, pdf: &[u8], extra: &[&str]) -> String {
         })
         .output()
         .unwrap_or_else(|e| {
-            panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}")
+            panic!(
+                "{tool} is needed by the tests: run ./test.sh, which installs poppler-utils ({e})"
+            )
         });
     assert!(
         output.status.success(),
@@ -1376,7 +1389,7 @@ fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {
     let n = page.to_string();
     let mut found = std::collections::BTreeSet::new();
     for dpi in ["150", "200", "300"] {
-        let status = Command::new("pdftoppm")
+        let status = Command::new(tool_path("pdftoppm"))
             .args([
                 "-r",
                 dpi,
@@ -1530,7 +1543,7 @@ fn preview_writes_pictures_of_the_chosen_slides() {
     assert!(!output.status.success() && stderr(&output).contains("slides 1 to"));
 }
 
-/// The `pdfua` checker: `$PDFUA`, or the virtual environment `.ci/run` makes.
+/// The `pdfua` checker: `$PDFUA`, or the virtual environment `./test.sh` makes.
 fn pdfua() -> PathBuf {
     if let Ok(path) = std::env::var("PDFUA") {
         return PathBuf::from(path);
@@ -1538,7 +1551,7 @@ fn pdfua() -> PathBuf {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfua-venv/bin/pdfua");
     assert!(
         venv.exists(),
-        "the accessibility test needs the `pdfua` checker: run .ci/run, or\n  python3 -m venv target/pdfua-venv && target/pdfua-venv/bin/pip install pdfua"
+        "the accessibility test needs the `pdfua` checker: run ./test.sh, which installs it in target/pdfua-venv"
     );
     venv
 }
@@ -2065,7 +2078,7 @@ fn template_files_may_not_lead_outside_their_folder() {
     assert!(zips_in(&dir.path().join("out")).is_empty());
 }
 
-/// The Python of the virtual environment `.ci/run` makes, with the `typst` package.
+/// The Python of the virtual environment `./test.sh` makes, with the `typst` package.
 fn standalone_python() -> PathBuf {
     let python = pdfua().with_file_name("python");
     let check = Command::new(&python)
@@ -2074,7 +2087,7 @@ fn standalone_python() -> PathBuf {
         .unwrap();
     assert!(
         check.success(),
-        "the sources test needs the `typst` Python package: run .ci/run"
+        "the sources test needs the `typst` Python package: run ./test.sh"
     );
     python
 }

@@ -6,15 +6,25 @@
 #[allow(dead_code)]
 #[path = "../../src/error.rs"]
 mod error;
+
+/// The loader's modules at the paths they have in the main crate (`crate::load::...`).
 #[allow(dead_code)]
-#[path = "../../src/escape.rs"]
-mod escape;
+mod load {
+    #[path = "../../../src/load/event/mod.rs"]
+    pub mod event;
+    #[path = "../../../src/load/toml_file.rs"]
+    pub mod toml_file;
+}
+
+/// The escaper at its path in the main crate (`crate::render::escape`).
 #[allow(dead_code)]
-#[path = "../../src/event.rs"]
-mod event;
-#[allow(dead_code)]
-#[path = "../../src/toml_file.rs"]
-mod toml_file;
+mod render {
+    #[path = "../../../src/render/escape.rs"]
+    pub mod escape;
+}
+
+use load::{event, toml_file};
+use render::escape;
 
 use libfuzzer_sys::fuzz_target;
 

@@ -1,8 +1,8 @@
-//! The Typst world: an in-memory file map over one shared font book and standard library.
+//! The Typst world: an in-memory file map over the shared font book and standard library.
 //!
-//! Fonts are embedded (typst-assets and Noto Sans); the book is built once per process and
-//! shared by every compile, so documents can compile in parallel. No system fonts, no package
-//! downloads, no disk access: a document can read only the files its [`Document`] carries.
+//! The embedded fonts come from [`crate::load::fonts`], shared by every compile, so documents
+//! can compile in parallel. No system fonts, no package downloads, no disk access: a document
+//! can read only the files its [`Document`] carries.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -14,56 +14,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::render::Document;
-
-/// The fonts every document may use, loaded once.
-struct Fonts {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-}
-
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let noto: [&'static [u8]; 4] = [
-        notosans::REGULAR_TTF,
-        notosans::ITALIC_TTF,
-        notosans::BOLD_TTF,
-        notosans::BOLD_ITALIC_TTF,
-    ];
-    let fonts: Vec<Font> = noto
-        .into_iter()
-        .chain(typst_assets::fonts())
-        .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect();
-    Fonts {
-        book: LazyHash::new(FontBook::from_fonts(&fonts)),
-        fonts,
-    }
-});
-
-/// The character printed in place of one no embedded font can draw.
-pub const REPLACEMENT: char = '\u{FFFD}';
-
-/// Whether some embedded font has a glyph for `c`.
-pub fn can_display(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || FONTS
-            .fonts
-            .iter()
-            .any(|font| font.info().coverage.contains(c as u32))
-}
-
-/// `text` with every character no embedded font can draw replaced by [`REPLACEMENT`]:
-/// accessible PDF may not contain text it cannot show, and an empty box tells no one anything.
-pub fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().all(can_display) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| if can_display(c) { c } else { REPLACEMENT })
-        .collect::<String>()
-        .into()
-}
+use crate::render::document::Document;
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
@@ -99,7 +50,7 @@ impl World for DocumentWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        crate::load::fonts::book()
     }
 
     fn main(&self) -> FileId {
@@ -126,26 +77,10 @@ impl World for DocumentWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        crate::load::fonts::font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn characters_without_a_glyph_are_replaced_visibly() {
-        assert!(can_display('é') && can_display('`') && can_display(REPLACEMENT));
-        assert!(!can_display('👋'));
-        assert_eq!(displayable("Hi 👋 Zoë"), "Hi \u{FFFD} Zoë");
-        assert!(matches!(
-            displayable("plain"),
-            std::borrow::Cow::Borrowed(_)
-        ));
     }
 }

@@ -8,13 +8,13 @@
 //! travel over the worker's stdin and stdout in a small length-prefixed binary framing.
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::clock::BuildTime;
-use crate::compile::{Compiled, compile_one};
+use super::single::{Compiled, compile_one};
 use crate::error::Error;
-use crate::render::Document;
+use crate::load::clock::BuildTime;
+use crate::render::document::Document;
 
 /// The hidden subcommand that turns the binary into a worker.
 pub const WORKER_COMMAND: &str = "__compile-worker";
@@ -42,23 +42,7 @@ pub fn compile_in_worker(
     time: BuildTime,
     limits: Limits,
 ) -> Result<Compiled, Error> {
-    let exe = std::env::current_exe().map_err(|e| {
-        Error::usage(format!(
-            "cannot find the workshop program to start a worker: {e}"
-        ))
-    })?;
-    let mut command = Command::new(exe);
-    command
-        .arg(WORKER_COMMAND)
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    limit_memory(&mut command, limits.memory_bytes);
-    let mut child = command
-        .spawn()
-        .map_err(|e| Error::usage(format!("cannot start a worker process: {e}")))?;
-
+    let mut child = spawn(limits)?;
     let mut request = Vec::new();
     encode_request(&mut request, document, kit_name, time);
     let mut stdin = child.stdin.take().expect("stdin is piped");
@@ -78,10 +62,46 @@ pub fn compile_in_worker(
         text
     });
 
+    let status = wait_within(&mut child, document, limits)?;
+    let _ = writer.join();
+    let answer = reader.join().unwrap_or_default();
+    let stderr_text = stderr_reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(crashed(document, limits, &stderr_text));
+    }
+    decode_answer(&answer).unwrap_or_else(|| Err(stopped(document, "its answer could not be read")))
+}
+
+/// Starts this binary as a worker, its memory capped, with piped stdin, stdout and stderr.
+fn spawn(limits: Limits) -> Result<Child, Error> {
+    let exe = std::env::current_exe().map_err(|e| {
+        Error::usage(format!(
+            "cannot find the workshop program to start a worker: {e}"
+        ))
+    })?;
+    let mut command = Command::new(exe);
+    command
+        .arg(WORKER_COMMAND)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    limit_memory(&mut command, limits.memory_bytes);
+    command
+        .spawn()
+        .map_err(|e| Error::usage(format!("cannot start a worker process: {e}")))
+}
+
+/// Waits for the worker to end, stopping it at the time limit.
+fn wait_within(
+    child: &mut Child,
+    document: &Document,
+    limits: Limits,
+) -> Result<ExitStatus, Error> {
     let started = Instant::now();
-    let status = loop {
+    loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
+            Ok(Some(status)) => return Ok(status),
             Ok(None) if started.elapsed() >= limits.timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -101,41 +121,39 @@ pub fn compile_in_worker(
                 )));
             }
         }
-    };
-    let _ = writer.join();
-    let answer = reader.join().unwrap_or_default();
-    let stderr_text = stderr_reader.join().unwrap_or_default();
-    if !status.success() {
-        let gib = limits.memory_bytes as f64 / f64::from(1u32 << 30);
-        // What the process said as it ended, if it names the cause.
-        let detail = stderr_text
-            .lines()
-            .find(|l| {
-                [
-                    "memory allocation",
-                    "stack overflow",
-                    "panicked",
-                    "out of memory",
-                ]
-                .iter()
-                .any(|k| l.contains(k))
-            })
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        let mut error = stopped(
-            document,
-            &format!("it crashed or ran out of memory (the limit is {gib:.1} GiB)"),
-        )
-        .with_hint(
-            "look for deep recursion or very large ranges in the template, or raise --memory-limit",
-        );
-        if !detail.is_empty() {
-            error = error.with_note(detail);
-        }
-        return Err(error);
     }
-    decode_answer(&answer).unwrap_or_else(|| Err(stopped(document, "its answer could not be read")))
+}
+
+/// The error for a worker that crashed or hit the memory limit, with what it said as it ended
+/// when that names the cause.
+fn crashed(document: &Document, limits: Limits, stderr_text: &str) -> Error {
+    let gib = limits.memory_bytes as f64 / f64::from(1u32 << 30);
+    let detail = stderr_text
+        .lines()
+        .find(|l| {
+            [
+                "memory allocation",
+                "stack overflow",
+                "panicked",
+                "out of memory",
+            ]
+            .iter()
+            .any(|k| l.contains(k))
+        })
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let mut error = stopped(
+        document,
+        &format!("it crashed or ran out of memory (the limit is {gib:.1} GiB)"),
+    )
+    .with_hint(
+        "look for deep recursion or very large ranges in the template, or raise --memory-limit",
+    );
+    if !detail.is_empty() {
+        error = error.with_note(detail);
+    }
+    error
 }
 
 fn stopped(document: &Document, why: &str) -> Error {

@@ -1,16 +1,13 @@
-//! The sourced fact base: statistics, quotations, guidance and reporting channels.
-//!
-//! Every figure, phone number, web address and quotation a kit prints comes from here, by id,
-//! with its source. Lookups refuse unverified entries and entries not meant for the audience, so
-//! a content file cannot print them by mistake.
+//! The fact base itself: facts, channels and their sources, loaded and checked, with lookups
+//! that refuse what may not be printed.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::event::{Audience, Region};
-use crate::toml_file::TomlFile;
+use crate::load::event::{Audience, Region};
+use crate::load::toml_file::TomlFile;
 
 /// Where a fact or resource was published.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -265,154 +262,6 @@ impl FactBase {
     }
 }
 
-/// A fact in another language: the same fact and source, with translated wording.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FactText {
-    pub claim: String,
-    pub figure: Option<String>,
-    pub attribution: Option<String>,
-}
-
-/// A reporting channel's description in another language.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResourceText {
-    pub what: String,
-}
-
-/// The wording of the fact base in another language (`content/<lang>/facts.toml`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Translation {
-    #[serde(default)]
-    pub fact: BTreeMap<String, FactText>,
-    #[serde(default)]
-    pub resource: BTreeMap<String, ResourceText>,
-    /// Descriptive phrases of the base (source dates such as `archived 2021-01-19`, descriptive
-    /// publishers and channel names) in this language, by their English text.
-    #[serde(default)]
-    pub terms: BTreeMap<String, String>,
-}
-
-/// The runs of digits in a text (`292,951`, `27`, `2024`), sorted: a translation must state
-/// exactly the figures the source states.
-fn figures(text: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let separator = (c == ',' || c == '.')
-            && !current.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c.is_ascii_digit() || separator {
-            current.push(c);
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        runs.push(current);
-    }
-    runs.sort();
-    runs
-}
-
-impl Translation {
-    /// Parses a translation and checks it against the base: every verified entry translated,
-    /// no unknown ids, and every figure kept exactly.
-    pub fn parse(file: &TomlFile, base: &FactBase) -> Result<Self, Error> {
-        let translation: Translation = file.parse()?;
-        let at = |id: &str, message: String| {
-            let offset = file.text.find(&format!(".{id}]")).unwrap_or(0);
-            file.error_at(offset..offset, message)
-        };
-        for (id, text) in &translation.fact {
-            let Some(fact) = base.facts.get(id) else {
-                return Err(at(
-                    id,
-                    format!("`{id}` is not a fact of content/facts.toml"),
-                ));
-            };
-            for (what, original, translated) in [
-                ("claim", Some(&fact.claim), Some(&text.claim)),
-                ("figure", fact.figure.as_ref(), text.figure.as_ref()),
-                (
-                    "attribution",
-                    fact.attribution.as_ref(),
-                    text.attribution.as_ref(),
-                ),
-            ] {
-                match (original, translated) {
-                    (Some(original), Some(translated))
-                        if what != "attribution" && figures(original) != figures(translated) =>
-                    {
-                        return Err(at(id, format!(
-                                "the {what} of `{id}` states the figures {:?}, but the source states {:?}",
-                                figures(translated),
-                                figures(original)
-                            ))
-                            .with_hint("keep every figure exactly as the source states it"));
-                    }
-                    (Some(_), None) => {
-                        return Err(at(id, format!("`{id}` needs a translated `{what}`")));
-                    }
-                    (None, Some(_)) => {
-                        return Err(at(
-                            id,
-                            format!("`{id}` has no `{what}` in the fact base to translate"),
-                        ));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        for (english, translated) in &translation.terms {
-            if figures(english) != figures(translated) {
-                return Err(at(
-                    english,
-                    format!(
-                        "the term `{english}` states the figures {:?} in translation, {:?} in the original",
-                        figures(translated),
-                        figures(english)
-                    ),
-                ));
-            }
-        }
-        for id in translation.resource.keys() {
-            if !base.resources.contains_key(id) {
-                return Err(at(
-                    id,
-                    format!("`{id}` is not a resource of content/facts.toml"),
-                ));
-            }
-        }
-        let missing = base
-            .facts
-            .values()
-            .filter(|f| f.verified && !translation.fact.contains_key(&f.id))
-            .map(|f| f.id.as_str())
-            .chain(
-                base.resources
-                    .values()
-                    .filter(|r| r.verified && !translation.resource.contains_key(&r.id))
-                    .map(|r| r.id.as_str()),
-            )
-            .next();
-        if let Some(id) = missing {
-            return Err(Error::at(
-                file.name,
-                None,
-                format!("`{id}` of content/facts.toml has no translation here"),
-            )
-            .with_hint(
-                "every verified fact and resource needs one, so that a kit never mixes languages",
-            ));
-        }
-        Ok(translation)
-    }
-}
-
 fn check_printable(
     verified: bool,
     audiences: &[String],
@@ -431,7 +280,7 @@ fn check_printable(
 
 fn check_audiences(audiences: &[String]) -> Result<(), String> {
     for audience in audiences {
-        if let Err(crate::event::UnknownName { valid, .. }) = Audience::parse(audience) {
+        if let Err(crate::load::event::UnknownName { valid, .. }) = Audience::parse(audience) {
             return Err(format!("unknown audience `{audience}`; {valid}"));
         }
     }
@@ -443,7 +292,7 @@ mod tests {
     use super::*;
 
     fn base() -> FactBase {
-        let text = include_str!("../content/facts.toml");
+        let text = include_str!("../../../content/facts.toml");
         FactBase::parse(&TomlFile {
             name: "content/facts.toml",
             text,
@@ -519,25 +368,12 @@ mod tests {
 
     #[test]
     fn the_outdated_seed_tip_line_is_not_in_the_base() {
-        let text = include_str!("../content/facts.toml");
+        let text = include_str!("../../../content/facts.toml");
         let printed: String = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .collect();
         assert!(!printed.contains("DHS2-ICE") && !printed.contains("347-2423"));
-    }
-
-    #[test]
-    fn figures_are_compared_as_written() {
-        assert_eq!(
-            figures("From 292,951 to 518,720 in 2025; 27% and 1 in 6."),
-            ["1", "2025", "27", "292,951", "518,720", "6"]
-        );
-        assert_eq!(
-            figures("De 292,951 a 518,720 en 2025; 27% y 1 de cada 6."),
-            figures("From 292,951 to 518,720 in 2025; 27% and 1 in 6.")
-        );
-        assert_ne!(figures("about 290,000"), figures("292,951"));
     }
 
     #[test]

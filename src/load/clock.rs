@@ -4,7 +4,7 @@
 //! always give the same bytes.
 
 use crate::error::Error;
-use crate::event::Date;
+use crate::load::event::Date;
 
 /// The latest time every consumer can represent: 9999-12-31 23:59:59 UTC.
 const MAX_SECONDS: i64 = 253_402_300_799;

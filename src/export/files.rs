@@ -1,0 +1,19 @@
+//! What an output reads (a kit and its compiled documents) and what it returns (kit files).
+
+use crate::compile::single::Compiled;
+use crate::plan::Kit;
+use crate::render::document::Document;
+
+/// A file of a kit: its path inside the kit folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct KitFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub pages: Option<usize>,
+}
+
+/// What every output reads: a resolved kit and its compiled documents.
+pub struct CompiledKit<'a> {
+    pub kit: &'a Kit,
+    pub documents: &'a [(&'a Document, &'a Compiled)],
+}

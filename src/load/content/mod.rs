@@ -1,0 +1,389 @@
+//! Per-audience content files (`content/<audience>.toml`): the slides and the resource card.
+//!
+//! A content file says what each slide is (its kind, title, own words, and fact ids); layout
+//! lives in the templates. Loading checks the shape, the fact ids (known, verified, meant for the
+//! audience) and that the project's own words carry no figures or addresses, which must come
+//! from the fact base with their sources.
+
+mod handouts;
+mod slides;
+mod specs;
+mod words;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use specs::{FeedbackSpec, HandoutSpec, SlideSpec, StartHereSpec};
+
+use crate::error::Error;
+use crate::load::event::{Audience, Region};
+use crate::load::facts::FactBase;
+use crate::load::toml_file::TomlFile;
+use words::{check_fact, check_own_words};
+
+/// Words an English speaker note may have: enough to say something, short enough to say in time.
+pub const NOTES_WORDS: std::ops::RangeInclusive<usize> = 40..=150;
+
+/// A checked content file.
+#[derive(Debug, Clone)]
+pub struct AudienceContent {
+    pub title: String,
+    pub subtitle: String,
+    pub minutes: u32,
+    pub card: Card,
+    pub slides: Vec<SlideSpec>,
+    pub handouts: Vec<HandoutSpec>,
+    pub start_here: StartHereSpec,
+    pub feedback: FeedbackSpec,
+}
+
+/// The resource card's own words.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub heading: String,
+    pub lead: String,
+    pub reassurance: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawContent {
+    title: Spanned<String>,
+    subtitle: Spanned<String>,
+    minutes: Spanned<u32>,
+    card: RawCard,
+    slides: Vec<SlideSpec>,
+    #[serde(default)]
+    handouts: Vec<HandoutSpec>,
+    #[serde(default)]
+    start_here: StartHereSpec,
+    #[serde(default)]
+    feedback: FeedbackSpec,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCard {
+    heading: Spanned<String>,
+    lead: Spanned<String>,
+    reassurance: Option<Spanned<String>>,
+}
+
+/// Parses and checks a content file for `audience` against the fact base.
+pub fn parse(
+    file: &TomlFile,
+    audience: Audience,
+    region: Region,
+    base: &FactBase,
+    notes_words: std::ops::RangeInclusive<usize>,
+) -> Result<AudienceContent, Error> {
+    let raw: RawContent = file.parse()?;
+
+    for (key, value) in [
+        ("title", &raw.title),
+        ("subtitle", &raw.subtitle),
+        ("card.heading", &raw.card.heading),
+        ("card.lead", &raw.card.lead),
+    ]
+    .into_iter()
+    .chain(
+        raw.card
+            .reassurance
+            .as_ref()
+            .map(|r| ("card.reassurance", r)),
+    ) {
+        check_own_words(value.get_ref(), 300)
+            .map_err(|m| file.error_at(value.span(), format!("`{key}`: {m}")))?;
+    }
+
+    for slide in &raw.slides {
+        slides::check_slide(file, slide, audience, region, base, notes_words.clone())?;
+    }
+    check_deck_shape(file, &raw.slides, &raw.minutes)?;
+    handouts::check_handouts(file, &raw.handouts, audience, base)?;
+
+    check_guide(file, &raw.start_here, &raw.feedback, audience, base)?;
+
+    Ok(AudienceContent {
+        title: raw.title.into_inner(),
+        subtitle: raw.subtitle.into_inner(),
+        minutes: raw.minutes.into_inner(),
+        card: Card {
+            heading: raw.card.heading.into_inner(),
+            lead: raw.card.lead.into_inner(),
+            reassurance: raw.card.reassurance.map(Spanned::into_inner),
+        },
+        slides: raw.slides,
+        handouts: raw.handouts,
+        start_here: raw.start_here,
+        feedback: raw.feedback,
+    })
+}
+
+/// A deck starts with a title slide and ends with sources, and its minutes fill the session.
+fn check_deck_shape(
+    file: &TomlFile,
+    slides: &[SlideSpec],
+    minutes: &Spanned<u32>,
+) -> Result<(), Error> {
+    let whole_file = |message: String| Error::at(file.name, None, message);
+    let (Some(first), Some(last)) = (slides.first(), slides.last()) else {
+        return Err(whole_file(
+            "the content file has no `[[slides]]`".to_string(),
+        ));
+    };
+    for (slide, kind, place) in [(first, "title", "starts"), (last, "sources", "ends")] {
+        if slide.kind.get_ref() != kind {
+            return Err(file.error_at(
+                slide.kind.span(),
+                format!("a deck {place} with a `{kind}` slide"),
+            ));
+        }
+    }
+
+    let total: u32 = slides.iter().filter_map(|s| s.minutes).sum();
+    if total != *minutes.get_ref() {
+        return Err(file
+            .error_at(
+                minutes.span(),
+                format!(
+                    "the slides' minutes add up to {total}, but the session is {} minutes long",
+                    minutes.get_ref()
+                ),
+            )
+            .with_hint("change some slides' `minutes` or the top-level `minutes`"));
+    }
+
+    Ok(())
+}
+
+/// The guide's and the feedback form's own words and facts.
+fn check_guide(
+    file: &TomlFile,
+    guide: &StartHereSpec,
+    feedback: &FeedbackSpec,
+    audience: Audience,
+    base: &FactBase,
+) -> Result<(), Error> {
+    let whole_file = |message: String| Error::at(file.name, None, message);
+    let guide_words = guide
+        .objectives
+        .iter()
+        .chain(&guide.prepare)
+        .chain(&guide.if_someone_discloses)
+        .chain(
+            guide
+                .questions
+                .iter()
+                .flat_map(|q| [&q.question, &q.answer]),
+        );
+    let feedback_words = feedback
+        .intro
+        .iter()
+        .chain(&feedback.ratings)
+        .chain(&feedback.open);
+    for (table, value) in guide_words
+        .map(|v| ("start-here", v))
+        .chain(feedback_words.map(|v| ("feedback", v)))
+    {
+        check_own_words(value, 300)
+            .map_err(|m| whole_file(format!("[{table}]: {m}: `{value}`")))?;
+    }
+    let guide_facts = guide
+        .disclosure_facts
+        .iter()
+        .chain(guide.questions.iter().flat_map(|q| &q.facts));
+    for id in guide_facts {
+        check_fact(file, id, audience, base)?;
+    }
+
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> FactBase {
+        FactBase::parse(&TomlFile {
+            name: "facts.toml",
+            text: include_str!("../../../content/facts.toml"),
+        })
+        .unwrap()
+    }
+
+    const NOTES: &str = "notes = \"one two three four five six seven eight nine ten one two three four five six seven eight nine ten one two three four five six seven eight nine ten one two three four five six seven eight nine ten\"\nminutes = 1\n";
+
+    /// A deck of a title slide, `middle` (one slide, given notes and a minute here) and sources.
+    fn content(middle: &str) -> String {
+        format!(
+            "title = \"T\"\nsubtitle = \"S\"\nminutes = 3\n[card]\nheading = \"H\"\nlead = \"L\"\n\n[[slides]]\nkind = \"title\"\n{NOTES}\n{middle}{NOTES}\n[[slides]]\nkind = \"sources\"\n{NOTES}"
+        )
+    }
+
+    fn parse_as(text: &str, audience: Audience, region: Region) -> Result<AudienceContent, Error> {
+        let name = format!("content/{audience}.toml");
+        parse(
+            &TomlFile { name: &name, text },
+            audience,
+            region,
+            &base(),
+            NOTES_WORDS,
+        )
+    }
+
+    fn parse_teens(text: &str) -> Result<AudienceContent, Error> {
+        parse_as(text, Audience::Teens, Region::Us)
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text[..text.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn embedded_content_files_parse() {
+        let base = base();
+        for (audience, text) in [
+            (
+                Audience::Parents,
+                include_str!("../../../content/parents.toml"),
+            ),
+            (Audience::Teens, include_str!("../../../content/teens.toml")),
+            (Audience::Staff, include_str!("../../../content/staff.toml")),
+        ] {
+            for region in Region::ALL {
+                let file = TomlFile {
+                    name: audience.as_str(),
+                    text,
+                };
+                let parsed = parse(&file, audience, *region, &base, NOTES_WORDS);
+                assert!(parsed.is_ok(), "{audience}: {}", parsed.unwrap_err());
+            }
+        }
+    }
+
+    #[test]
+    fn fact_for_another_audience_is_refused_at_its_line() {
+        let text =
+            content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"fbi-2024\"]\n");
+        let err = parse_teens(&text).unwrap_err().to_string();
+        let line = line_of(&text, "facts = ");
+        assert!(
+            err.contains(&format!("content/teens.toml:{line}:")),
+            "{err}"
+        );
+        assert!(err.contains("not for teens"), "{err}");
+    }
+
+    #[test]
+    fn unverified_and_unknown_facts_are_refused() {
+        let text = content(
+            "[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"unverified-rarely-charged\"]\n",
+        );
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("verified = false")
+        );
+        let text =
+            content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\nfacts = [\"red-flag\"]\n");
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `red-flags`?")
+        );
+    }
+
+    #[test]
+    fn own_words_may_not_state_figures_or_addresses() {
+        let text =
+            content("[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\npoints = [\"Call 988 now\"]\n");
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("figures")
+        );
+        let text = content(
+            "[[slides]]\nkind = \"bullets\"\ntitle = \"X\"\npoints = [\"See takeitdown.ncmec.org\"]\n",
+        );
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("web addresses")
+        );
+    }
+
+    #[test]
+    fn minutes_notes_and_regions_are_checked() {
+        let text = content("[[slides]]\nkind = \"section\"\ntitle = \"X\"\n")
+            .replace("minutes = 3", "minutes = 4");
+        let err = parse_teens(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("add up to 3") && err.contains("4 minutes long"),
+            "{err}"
+        );
+        let text = content("[[slides]]\nkind = \"section\"\ntitle = \"X\"\n").replacen(
+            NOTES,
+            "minutes = 1\n",
+            1,
+        );
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("needs `minutes`")
+        );
+        let text = content("[[slides]]\nkind = \"resources\"\nresources = [\"cybertipline\"]\n");
+        assert!(parse_teens(&text).is_ok());
+        let err = parse_as(&text, Audience::Teens, Region::Uk)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("for region US, but the event's region is UK"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn handouts_are_checked_like_slides() {
+        let handout = "[[handouts]]\nfile = \"tips\"\ntitle = \"T\"\npages = 1\nlead = \"L\"\n[[handouts.sections]]\nheading = \"H\"\nfacts = [\"fbi-2024\"]\n";
+        let text = format!(
+            "{}\n{handout}",
+            content("[[slides]]\nkind = \"section\"\ntitle = \"X\"\n")
+        );
+        let err = parse_teens(&text).unwrap_err().to_string();
+        assert!(err.contains("not for teens"), "{err}");
+        let bad_name = text
+            .replace("\"tips\"", "\"resource-card\"")
+            .replace("fbi-2024", "red-flags");
+        assert!(
+            parse_teens(&bad_name)
+                .unwrap_err()
+                .to_string()
+                .contains("already used")
+        );
+    }
+
+    #[test]
+    fn keys_must_fit_the_kind() {
+        let text = content(
+            "[[slides]]\nkind = \"quote\"\ntitle = \"X\"\npoints = [\"a\"]\nfact = \"not-your-fault\"\n",
+        );
+        let err = parse_teens(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("a `quote` slide does not use `points`"),
+            "{err}"
+        );
+        let text = content("[[slides]]\nkind = \"bullet\"\ntitle = \"X\"\n");
+        assert!(
+            parse_teens(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `bullets`?")
+        );
+    }
+}

@@ -1,0 +1,205 @@
+//! The shapes of a content file's tables as serde reads them: slides, handouts, the guide's
+//! and the feedback form's own words.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The slide layouts the deck theme provides.
+pub const SLIDE_KINDS: &[&str] = &[
+    "title",
+    "callout",
+    "section",
+    "bullets",
+    "statistic",
+    "quote",
+    "two-column",
+    "steps",
+    "resources",
+    "contacts",
+    "reporting-steps",
+    "questions",
+    "sources",
+];
+
+/// What START-HERE.pdf says for this audience, besides what every kit's guide says.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StartHereSpec {
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub prepare: Vec<String>,
+    #[serde(default)]
+    pub if_someone_discloses: Vec<String>,
+    #[serde(default)]
+    pub disclosure_facts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub questions: Vec<QuestionSpec>,
+}
+
+/// A question the audience asks, answered in own words with an optional sourced fact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuestionSpec {
+    pub question: String,
+    pub answer: String,
+    #[serde(default)]
+    pub facts: Vec<Spanned<String>>,
+}
+
+/// The evaluation form's own words.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FeedbackSpec {
+    #[serde(default)]
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub ratings: Vec<String>,
+    #[serde(default)]
+    pub open: Vec<String>,
+}
+
+/// A printable sheet written by the content file: sections of own words and facts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HandoutSpec {
+    /// The PDF is `handouts/<file>.pdf`.
+    pub file: Spanned<String>,
+    pub title: String,
+    /// The exact number of pages the sheet must fill.
+    pub pages: usize,
+    /// The single most important action, boxed at the top.
+    pub lead: String,
+    pub sections: Vec<SectionSpec>,
+}
+
+/// One section of a handout.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SectionSpec {
+    pub heading: String,
+    pub text: Option<String>,
+    pub points: Option<Vec<String>>,
+    pub steps: Option<Vec<String>>,
+    pub checklist: Option<Vec<String>>,
+    pub questions: Option<Vec<String>>,
+    pub facts: Option<Vec<Spanned<String>>>,
+    /// Print the region's channels for the audience here.
+    #[serde(default)]
+    pub resources: bool,
+    /// Print the event's local contacts here.
+    #[serde(default)]
+    pub contacts: bool,
+    /// Print the event's own reporting steps here (staff).
+    #[serde(default)]
+    pub reporting_steps: bool,
+    /// Start this section on a new page.
+    #[serde(default)]
+    pub new_page: bool,
+}
+
+impl SectionSpec {
+    pub fn own_words(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.heading.as_str())
+            .chain(self.text.as_deref())
+            .chain(
+                [&self.points, &self.steps, &self.checklist, &self.questions]
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(String::as_str),
+            )
+    }
+}
+
+/// One slide as written in a content file, checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SlideSpec {
+    pub kind: Spanned<String>,
+    pub title: Option<String>,
+    pub minutes: Option<u32>,
+    pub notes: Option<String>,
+    pub text: Option<String>,
+    pub points: Option<Vec<String>>,
+    pub facts: Option<Vec<Spanned<String>>>,
+    pub fact: Option<Spanned<String>>,
+    pub left_heading: Option<String>,
+    pub left: Option<Vec<String>>,
+    pub right_heading: Option<String>,
+    pub right: Option<Vec<String>>,
+    pub steps: Option<Vec<String>>,
+    pub resources: Option<Vec<Spanned<String>>>,
+    /// For a `resources` slide: only channels with these roles (report, takedown, crisis).
+    pub roles: Option<Vec<Spanned<String>>>,
+}
+
+impl SlideSpec {
+    /// The keys this slide sets, besides `kind`, `title`, `minutes` and `notes`.
+    pub fn set_keys(&self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        let mut add = |set: bool, key| {
+            if set {
+                keys.push(key)
+            }
+        };
+        add(self.text.is_some(), "text");
+        add(self.points.is_some(), "points");
+        add(self.facts.is_some(), "facts");
+        add(self.fact.is_some(), "fact");
+        add(self.left_heading.is_some(), "left-heading");
+        add(self.left.is_some(), "left");
+        add(self.right_heading.is_some(), "right-heading");
+        add(self.right.is_some(), "right");
+        add(self.steps.is_some(), "steps");
+        add(self.resources.is_some(), "resources");
+        add(self.roles.is_some(), "roles");
+        keys
+    }
+
+    /// Every piece of the project's own words on this slide, with the key it sits under.
+    pub fn own_words(&self) -> Vec<(&'static str, &str)> {
+        let mut words = Vec::new();
+        for (key, value) in [
+            ("title", &self.title),
+            ("text", &self.text),
+            ("left-heading", &self.left_heading),
+            ("right-heading", &self.right_heading),
+            ("notes", &self.notes),
+        ] {
+            if let Some(v) = value {
+                words.push((key, v.as_str()));
+            }
+        }
+        for (key, list) in [
+            ("points", &self.points),
+            ("left", &self.left),
+            ("right", &self.right),
+            ("steps", &self.steps),
+        ] {
+            for item in list.iter().flatten() {
+                words.push((key, item.as_str()));
+            }
+        }
+        words
+    }
+}
+
+/// Which keys each kind allows and requires (besides the common ones).
+pub fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        "title" | "contacts" | "sources" | "reporting-steps" => (&[], &[]),
+        "callout" => (&["text"], &["text"]),
+        "section" | "questions" => (&["text"], &[]),
+        "bullets" => (&["points", "facts"], &[]),
+        "statistic" => (&["fact", "text"], &["fact"]),
+        "quote" => (&["fact"], &["fact"]),
+        "two-column" => (
+            &["left-heading", "left", "right-heading", "right"],
+            &["left", "right"],
+        ),
+        "steps" => (&["steps", "facts"], &["steps"]),
+        "resources" => (&["resources", "roles"], &[]),
+        _ => (&[], &[]),
+    }
+}

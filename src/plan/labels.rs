@@ -1,0 +1,86 @@
+//! The fixed words of a kit's language (`content/i18n/<lang>.toml`), checked once on load.
+
+use std::collections::BTreeMap;
+
+use crate::error::Error;
+use crate::load::assets::Assets;
+use crate::load::content;
+use crate::load::event::Language;
+use crate::load::toml_file::TomlFile;
+
+/// Fixed words in a kit's language, by key (`content/i18n/<lang>.toml`).
+pub type Labels = BTreeMap<String, serde_json::Value>;
+
+/// How many words a speaker note may have in this language (`notes-words` in the translation
+/// table; other languages run longer than English).
+pub fn notes_words(labels: &Labels) -> std::ops::RangeInclusive<usize> {
+    let bound = |i: usize, default: usize| {
+        labels
+            .get("notes-words")
+            .and_then(|v| v.get(i))
+            .and_then(|v| v.as_u64())
+            .map_or(default, |v| v as usize)
+    };
+    let english = content::NOTES_WORDS;
+    bound(0, *english.start())..=bound(1, *english.end())
+}
+
+/// Loads and checks the translation table of `language`.
+pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error> {
+    let asset = assets.get(&format!("content/i18n/{}.toml", language.as_str()))?;
+    let table: BTreeMap<String, toml::Value> = TomlFile {
+        name: &asset.name,
+        text: &asset.text,
+    }
+    .parse()?;
+    let labels: Labels = table
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                serde_json::to_value(v).expect("TOML values convert to JSON"),
+            )
+        })
+        .collect();
+    let regions = crate::load::event::Region::ALL
+        .iter()
+        .map(|r| format!("region-{r}"));
+    let required = [
+        "sources",
+        "local-contacts",
+        "sheet-heading",
+        "figures",
+        "guidance",
+        "date-format",
+        "undated",
+        "region-fact",
+    ]
+    .map(str::to_string);
+    for key in required.into_iter().chain(regions) {
+        if !labels.get(&key).is_some_and(|v| v.is_string()) {
+            return Err(Error::at(
+                asset.name.as_str(),
+                None,
+                format!("the translation table has no text for `{key}`"),
+            ));
+        }
+    }
+    let months = labels.get("months").and_then(|m| m.as_array());
+    if months.is_none_or(|m| m.len() != 12 || !m.iter().all(|v| v.is_string())) {
+        return Err(Error::at(
+            asset.name.as_str(),
+            None,
+            "the translation table needs `months`: the twelve month names",
+        ));
+    }
+    Ok(labels)
+}
+
+/// A fixed word; every key used here is checked to exist when the table is loaded.
+pub fn label(labels: &Labels, key: &str) -> String {
+    labels
+        .get(key)
+        .and_then(|v| v.as_str())
+        .expect("required labels are checked when the table is loaded")
+        .to_string()
+}

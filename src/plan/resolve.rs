@@ -1,0 +1,183 @@
+//! Resolving one audience's content against the event and the fact base into a [`Kit`].
+//!
+//! The deck's slides and the printed documents are resolved by the methods of the deck and
+//! handouts modules; this module holds what they share: facts, channels and citations in the
+//! kit's language.
+
+use super::labels::{Labels, label};
+use super::sources::SourceList;
+use super::views::{Deck, FactUse, FactView, Kit, ResourceView};
+use crate::load::content::AudienceContent;
+use crate::load::event::{Audience, Event, Language};
+use crate::load::facts::{Fact, FactBase, Resource, Source, Translation};
+
+/// Resolves the content of one audience against the event and the fact base.
+pub struct Resolver<'a> {
+    pub event: &'a Event,
+    pub audience: Audience,
+    pub base: &'a FactBase,
+    pub labels: &'a Labels,
+    /// The fact base's wording in the kit's language (none for English).
+    pub translation: Option<&'a Translation>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for one audience and language.
+    pub fn new(
+        event: &'a Event,
+        audience: Audience,
+        base: &'a FactBase,
+        labels: &'a Labels,
+        translation: Option<&'a Translation>,
+    ) -> Self {
+        Resolver {
+            event,
+            audience,
+            base,
+            labels,
+            translation,
+        }
+    }
+
+    /// A fact in the kit's language with its citation, recorded in `sources`.
+    pub fn fact(&self, id: &str, sources: &mut SourceList) -> FactView {
+        let fact: &Fact = self
+            .base
+            .fact(id, self.audience)
+            .expect("fact ids are checked when content is loaded");
+        sources.cite(&fact.id, &fact.source);
+        let region_label = fact.region.as_ref().map(|region| {
+            let kind = if fact.figure.is_some() {
+                "figures"
+            } else {
+                "guidance"
+            };
+            // `region-fact` orders the words: "UK guidance", "Guía del Reino Unido".
+            label(self.labels, "region-fact")
+                .replace("{region}", &label(self.labels, &format!("region-{region}")))
+                .replace("{kind}", &label(self.labels, kind))
+        });
+        let text = self.translation.and_then(|t| t.fact.get(&fact.id));
+        FactView {
+            id: fact.id.clone(),
+            claim: text.map_or(&fact.claim, |t| &t.claim).clone(),
+            figure: text.map_or(fact.figure.clone(), |t| t.figure.clone()),
+            attribution: text.map_or(fact.attribution.clone(), |t| t.attribution.clone()),
+            cite: self.cite(&fact.source),
+            region_label,
+        }
+    }
+
+    /// Channels in the kit's language with their citations, recorded in `sources`.
+    pub fn resources(&self, list: Vec<&Resource>, sources: &mut SourceList) -> Vec<ResourceView> {
+        list.into_iter()
+            .inspect(|r| sources.cite(&r.id, &r.source))
+            .map(|r| ResourceView {
+                cite: self.cite(&r.source),
+                name: self.words(&r.name),
+                ..resource_view(r, self.translation)
+            })
+            .collect()
+    }
+
+    /// Publisher and year (or the source's date words), in the kit's language.
+    pub fn cite(&self, source: &Source) -> String {
+        let short = source.short();
+        let publisher = self.words(&source.publisher);
+        match short.strip_prefix(&format!("{}, ", source.publisher)) {
+            Some(date) => format!("{publisher}, {}", self.words(date)),
+            None => short,
+        }
+    }
+
+    /// Descriptive words of the fact base in the kit's language: `undated` from the translation
+    /// table, other phrases from the `[terms]` of the language's facts file; names stay as
+    /// they are.
+    pub fn words(&self, text: &str) -> String {
+        if text == "undated" {
+            return label(self.labels, "undated");
+        }
+        self.translation
+            .and_then(|t| t.terms.get(text))
+            .cloned()
+            .unwrap_or_else(|| text.to_string())
+    }
+
+    /// The whole kit of this audience in `language`.
+    pub fn kit(&self, language: Language, content: &AudienceContent) -> Kit {
+        let mut deck_sources = SourceList::default();
+        let slides = self.slides(content, &mut deck_sources);
+        let mut card_sources = SourceList::default();
+        let card = self.card(content, &mut card_sources);
+        let mut sheet_sources = SourceList::default();
+        let sheet = self.sheet(content, &mut sheet_sources);
+        let mut handout_sources = Vec::new();
+        let handouts = content
+            .handouts
+            .iter()
+            .map(|h| {
+                let mut sources = SourceList::default();
+                let view = self.handout(h, &mut sources);
+                handout_sources.push(sources);
+                view
+            })
+            .collect();
+        let mut guide_sources = SourceList::default();
+        let start_here = self.start_here(content, &slides, &mut guide_sources);
+
+        let mut facts_used: Vec<FactUse> =
+            [deck_sources, card_sources, sheet_sources, guide_sources]
+                .into_iter()
+                .chain(handout_sources)
+                .flat_map(|s| s.used)
+                .collect();
+        facts_used.sort();
+        facts_used.dedup();
+
+        Kit {
+            audience: self.audience,
+            name: format!(
+                "{}-{}-{}",
+                self.event.slug,
+                self.audience.as_str(),
+                language.as_str()
+            ),
+            language,
+            deck: Deck {
+                title: content.title.clone(),
+                subtitle: content.subtitle.clone(),
+                minutes: content.minutes,
+                slides,
+            },
+            card,
+            sheet,
+            handouts,
+            start_here,
+            feedback: content.feedback.clone(),
+            labels: self.labels.clone(),
+            facts_used,
+        }
+    }
+}
+
+fn resource_view(resource: &Resource, translation: Option<&Translation>) -> ResourceView {
+    let what = translation
+        .and_then(|t| t.resource.get(&resource.id))
+        .map_or(&resource.what, |t| &t.what);
+    ResourceView {
+        id: resource.id.clone(),
+        role: resource.role.clone(),
+        name: resource.name.clone(),
+        what: what.clone(),
+        phone: resource.phone.clone(),
+        sms: resource.sms.clone(),
+        url: resource.url.clone(),
+        qr: resource.url.as_ref().map(|_| qr_path(&resource.id)),
+        cite: resource.source.short(),
+    }
+}
+
+/// Where the QR code of a resource's web address lives in the virtual file map.
+pub fn qr_path(resource_id: &str) -> String {
+    format!("/qr/{resource_id}.svg")
+}

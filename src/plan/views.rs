@@ -1,0 +1,197 @@
+//! The plain, serializable views of everything a kit prints, as the templates read them.
+
+use serde::Serialize;
+
+use super::labels::Labels;
+use crate::load::content::FeedbackSpec;
+use crate::load::event::{Audience, Contact, Language, Presenter};
+
+/// One audience in one language: a deck, the cards, the resource sheet and the handouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kit {
+    pub audience: Audience,
+    pub language: Language,
+    /// The zip's base name: `<slug>-<audience>-<lang>`.
+    pub name: String,
+    pub deck: Deck,
+    pub card: CardView,
+    pub sheet: SheetView,
+    pub handouts: Vec<HandoutView>,
+    pub start_here: StartHereView,
+    pub feedback: FeedbackSpec,
+    pub labels: Labels,
+    /// Every fact and resource the kit states, for the manifest.
+    pub facts_used: Vec<FactUse>,
+}
+
+/// A fact or resource id with the address of its source.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FactUse {
+    pub id: String,
+    pub source: String,
+}
+
+/// The deck: its title, length, and every slide in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deck {
+    pub title: String,
+    pub subtitle: String,
+    pub minutes: u32,
+    pub slides: Vec<SlideView>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SlideView {
+    pub number: usize,
+    pub kind: String,
+    pub title: String,
+    pub minutes: u32,
+    /// The running clock when the slide starts and ends, as `h:mm`.
+    pub starts: String,
+    pub ends: String,
+    pub notes: String,
+    pub text: Option<String>,
+    pub points: Vec<String>,
+    pub facts: Vec<FactView>,
+    pub fact: Option<FactView>,
+    pub left_heading: Option<String>,
+    pub left: Vec<String>,
+    pub right_heading: Option<String>,
+    pub right: Vec<String>,
+    pub steps: Vec<String>,
+    pub resources: Vec<ResourceView>,
+    pub contacts: Vec<Contact>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    pub id: String,
+    pub claim: String,
+    pub figure: Option<String>,
+    pub attribution: Option<String>,
+    /// Publisher and year, for the footnote.
+    pub cite: String,
+    /// For a fact from one region, e.g. `UK guidance`.
+    pub region_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceView {
+    pub id: String,
+    pub role: String,
+    pub name: String,
+    pub what: String,
+    pub phone: Option<String>,
+    pub sms: Option<String>,
+    pub url: Option<String>,
+    /// The virtual path of the QR code holding `https://` + `url`.
+    pub qr: Option<String>,
+    pub cite: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub number: usize,
+    pub title: String,
+    pub publisher: String,
+    pub date: String,
+    pub url: String,
+}
+
+/// The wallet card: the key channels on the front, a few local contacts on the back.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    pub heading: String,
+    pub lead: String,
+    pub reassurance: Option<String>,
+    pub resources: Vec<ResourceView>,
+    pub contacts: Vec<Contact>,
+    pub sources: Vec<SourceView>,
+}
+
+/// The one-page resource sheet: every channel of the region and every local contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetView {
+    pub heading: String,
+    pub lead: String,
+    pub resources: Vec<ResourceView>,
+    pub contacts: Vec<Contact>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A content-written handout, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutView {
+    /// The PDF is `handouts/<file>.pdf`.
+    pub file: String,
+    pub title: String,
+    pub pages: usize,
+    pub lead: String,
+    pub sections: Vec<SectionView>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub heading: String,
+    pub text: Option<String>,
+    pub points: Vec<String>,
+    pub steps: Vec<String>,
+    pub checklist: Vec<String>,
+    pub questions: Vec<String>,
+    pub facts: Vec<FactView>,
+    pub resources: Vec<ResourceView>,
+    pub contacts: Vec<Contact>,
+    pub reporting_steps: Vec<String>,
+    /// Whether the event has more contacts than the handout shows.
+    pub more_contacts: bool,
+    pub new_page: bool,
+}
+
+/// The presenter's guide: objectives, agenda, preparation, what to do if someone discloses.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartHereView {
+    pub objectives: Vec<String>,
+    pub prepare: Vec<String>,
+    pub if_someone_discloses: Vec<String>,
+    pub disclosure_facts: Vec<FactView>,
+    pub questions: Vec<QuestionView>,
+    /// Slides with time on the clock, in order.
+    pub agenda: Vec<AgendaItem>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub question: String,
+    pub answer: String,
+    pub facts: Vec<FactView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub starts: String,
+    pub minutes: u32,
+    pub title: String,
+}
+
+/// The event as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub organization: String,
+    pub date: String,
+    pub date_long: String,
+    pub venue: Option<String>,
+    pub region: String,
+    pub presenter: Option<Presenter>,
+    pub contacts: Vec<Contact>,
+    pub accent: Option<String>,
+    pub logo: Option<LogoView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    pub path: String,
+    pub alt: String,
+}
