@@ -18,7 +18,7 @@ use crate::load::assets::Assets;
 use crate::load::clock::BuildTime;
 use crate::load::event::{self, EventSource};
 use crate::plan;
-use crate::render::{self, document::DECK_PATH, document::slide_image_path};
+use crate::render::{self, document::DECK_FILE, document::DECK_PATH};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -68,11 +68,11 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
     let mut compiled = vec![None; documents.len()];
     // Decks first: the documents that show slides are made from their pages.
     let order: Vec<usize> = (0..documents.len())
-        .filter(|&i| !documents[i].needs_slide_images)
-        .chain((0..documents.len()).filter(|&i| documents[i].needs_slide_images))
+        .filter(|&i| !documents[i].needs_deck)
+        .chain((0..documents.len()).filter(|&i| documents[i].needs_deck))
         .collect();
     for i in order {
-        if documents[i].needs_slide_images {
+        if documents[i].needs_deck {
             let kit = documents[i].kit;
             let deck = documents
                 .iter()
@@ -80,12 +80,10 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
                 .and_then(|d| {
                     compiled[d]
                         .as_ref()
-                        .map(|c: &Compiled| c.slide_images.clone())
+                        .map(|c: &Compiled| c.pdf.clone())
                 })
                 .unwrap_or_default();
-            for (n, image) in deck.into_iter().enumerate() {
-                documents[i].files.insert(slide_image_path(n + 1), image);
-            }
+            documents[i].files.insert(DECK_FILE.to_string(), deck);
         }
         let (result, times) =
             compile_timed(&documents[i], &names[documents[i].kit], time, &|_| {})?;

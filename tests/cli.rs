@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
+mod deck_design;
+mod kit_outputs;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workshop");
 const DEMO_SLUG: &str = "example-middle-school-pta-2026-12-03";
 

@@ -16,14 +16,14 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use crate::error::Error;
 use crate::load::clock::BuildTime;
-use crate::render::document::{DECK_PATH, Document, slide_image_path};
+use crate::render::document::{DECK_FILE, DECK_PATH, Document};
 use single::{Compiled, compile_guarded};
 use worker::{Limits, compile_in_worker};
 
 /// Compiles every document on all cores; `on_done` is called after each one (for progress).
 /// Documents that show the slides are made from their kit's compiled deck, so no deck is
 /// compiled twice: they wait for it and are taken first once it is done, which keeps both cores
-/// busy. Afterwards the slide pictures are in those documents' files (for `--sources`).
+/// busy. Afterwards the deck is in those documents' files (for `--sources`).
 /// Returns the results in the order of `documents`, or the first error in that order.
 pub fn compile_all(
     documents: &mut [Document],
@@ -37,12 +37,12 @@ pub fn compile_all(
     let queue: VecDeque<Job> = (0..docs.len())
         .filter(|&i| docs[i].path == DECK_PATH)
         .chain(
-            (0..docs.len()).filter(|&i| docs[i].path != DECK_PATH && !docs[i].needs_slide_images),
+            (0..docs.len()).filter(|&i| docs[i].path != DECK_PATH && !docs[i].needs_deck),
         )
         .map(|i| (i, None))
         .collect();
     let waiting: Vec<usize> = (0..docs.len())
-        .filter(|&i| docs[i].needs_slide_images)
+        .filter(|&i| docs[i].needs_deck)
         .collect();
     let scheduler = Scheduler {
         docs,
@@ -68,7 +68,7 @@ pub fn compile_all(
         .into_inner()
         .expect("workers are done")
         .results;
-    keep_slide_images(documents, &results);
+    keep_deck(documents, &results);
     // A document left uncompiled belongs to a kit whose deck failed: that error comes first.
     let mut compiled = Vec::new();
     for result in results {
@@ -89,20 +89,18 @@ fn work(
     limits: Limits,
     on_done: &(dyn Fn() + Sync),
 ) {
-    while let Some((index, images)) = scheduler.next() {
+    while let Some((index, deck)) = scheduler.next() {
         let original = &scheduler.docs[index];
         let mut document = std::borrow::Cow::Borrowed(original);
-        if let Some(images) = &images {
+        if let Some(deck) = &deck {
             let files = &mut document.to_mut().files;
-            for (n, image) in images.iter().enumerate() {
-                files.insert(slide_image_path(n + 1), image.clone());
-            }
+            files.insert(DECK_FILE.to_string(), deck.to_vec());
         }
         let kit = original.kit;
         let (kit_name, time) = (&names[kit], times[kit]);
-        // Hand a deck's slide pictures to the documents waiting for them as soon as they
-        // exist, before the deck's previews are drawn.
-        let release = |images: &[Vec<u8>]| scheduler.release(kit, images);
+        // Hand a deck to the documents waiting for it as soon as it exists, before the deck's
+        // previews are drawn.
+        let release = |pdf: &[u8]| scheduler.release(kit, pdf);
         let result = if document.is_embedded() {
             compile_guarded(&document, kit_name, time, &release)
         } else {
@@ -110,7 +108,7 @@ fn work(
         };
         if original.path == DECK_PATH {
             match &result {
-                Ok(deck) => release(&deck.slide_images),
+                Ok(deck) => release(&deck.pdf),
                 // Without its deck, a kit's slide documents cannot be made.
                 Err(_) => scheduler.abandon(kit),
             }
@@ -120,30 +118,29 @@ fn work(
     }
 }
 
-/// Keeps the slide pictures with the documents that show them (`--sources` writes them).
-fn keep_slide_images(documents: &mut [Document], results: &[Option<Result<Compiled, Error>>]) {
+/// Keeps the deck with the documents that show it (`--sources` writes it).
+fn keep_deck(documents: &mut [Document], results: &[Option<Result<Compiled, Error>>]) {
     for i in 0..documents.len() {
-        if !documents[i].needs_slide_images {
+        if !documents[i].needs_deck {
             continue;
         }
         let kit = documents[i].kit;
         let deck = (0..documents.len())
             .find(|&d| documents[d].kit == kit && documents[d].path == DECK_PATH);
         if let Some(Some(Ok(deck))) = deck.map(|d| &results[d]) {
-            let images = deck.slide_images.clone();
-            for (n, image) in images.into_iter().enumerate() {
-                documents[i].files.insert(slide_image_path(n + 1), image);
-            }
+            documents[i]
+                .files
+                .insert(DECK_FILE.to_string(), deck.pdf.clone());
         }
     }
 }
 
-/// A document to compile (by index) with the slide pictures it shows, if any.
-type Job = (usize, Option<Arc<Vec<Vec<u8>>>>);
+/// A document to compile (by index) with the deck it shows, if any.
+type Job = (usize, Option<Arc<Vec<u8>>>);
 
 /// The shared state of the compile workers.
 struct Schedule {
-    /// Documents ready to compile, with the slide pictures they need.
+    /// Documents ready to compile, with the deck they show.
     queue: VecDeque<Job>,
     /// Documents waiting for their kit's deck.
     waiting: Vec<usize>,
@@ -185,15 +182,15 @@ impl Scheduler<'_> {
         }
     }
 
-    /// Queues, first, the documents of `kit` that wait for its deck's slide pictures.
-    fn release(&self, kit: usize, images: &[Vec<u8>]) {
-        let images = Arc::new(images.to_vec());
+    /// Queues, first, the documents of `kit` that wait for its deck.
+    fn release(&self, kit: usize, pdf: &[u8]) {
+        let deck = Arc::new(pdf.to_vec());
         let mut s = self.lock();
         let (ready, still): (Vec<usize>, Vec<usize>) =
             s.waiting.iter().partition(|&&i| self.docs[i].kit == kit);
         s.waiting = still;
         for i in ready.into_iter().rev() {
-            s.queue.push_front((i, Some(images.clone())));
+            s.queue.push_front((i, Some(deck.clone())));
         }
         drop(s);
         self.wake.notify_all();

@@ -1,5 +1,5 @@
-//! What Typst makes of a laid-out document: PDF/UA-1 bytes with pinned metadata, SVG pages
-//! and PNG previews.
+//! What Typst makes of a laid-out document: PDF/UA-1 bytes with pinned metadata and PNG
+//! previews.
 //!
 //! These run on the compile workers (and in the limited worker process), because Typst's laid-out
 //! document cannot leave them and drawing is most of a build's time; the export stage then
@@ -37,16 +37,6 @@ pub fn pdf_options(ident: String, time: BuildTime) -> PdfOptions {
             .expect("PDF/UA-1 alone is a valid standard set"),
         ..PdfOptions::default()
     }
-}
-
-/// Every page as SVG, for documents that show the slides.
-pub fn svg_pages(paged: &PagedDocument) -> Vec<Vec<u8>> {
-    let options = typst_svg::SvgOptions::default();
-    paged
-        .pages()
-        .iter()
-        .map(|page| typst_svg::svg(page, &options).into_bytes())
-        .collect()
 }
 
 /// Every page of a document as PNG at `pixels_per_pt`. Pages are opaque, so the PNGs are RGB,

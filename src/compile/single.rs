@@ -6,7 +6,7 @@ use typst_layout::PagedDocument;
 
 use super::checks::{check_fit, check_text_sizes};
 use super::diagnostics::diagnostic_error;
-use super::output::{PREVIEW_PIXELS_PER_PT, pdf_options, previews, svg_pages};
+use super::output::{PREVIEW_PIXELS_PER_PT, pdf_options, previews};
 use super::world::DocumentWorld;
 use crate::error::Error;
 use crate::load::clock::BuildTime;
@@ -17,8 +17,6 @@ use crate::render::document::{DECK_PATH, Document};
 pub struct Compiled {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    /// For the deck: each slide as SVG, for documents that show the slides.
-    pub slide_images: Vec<Vec<u8>>,
     /// For the deck: each slide as a small PNG, for previewing the kit.
     pub previews: Vec<Vec<u8>>,
 }
@@ -34,11 +32,11 @@ pub fn compile_guarded(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
-    on_slide_images: &(dyn Fn(&[Vec<u8>]) + Sync),
+    on_deck: &(dyn Fn(&[u8]) + Sync),
 ) -> Result<Compiled, Error> {
     // A panic leaves nothing shared half-changed: the callback only moves finished pictures.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compile_timed(document, kit_name, time, on_slide_images).map(|(compiled, _)| compiled)
+        compile_timed(document, kit_name, time, on_deck).map(|(compiled, _)| compiled)
     }))
     .unwrap_or_else(|panic| {
         let reason = panic
@@ -74,17 +72,17 @@ pub struct StageTimes {
     pub layout: std::time::Duration,
     /// Typst's PDF export.
     pub export: std::time::Duration,
-    /// The deck's SVG pages and PNG previews.
+    /// The deck's PNG previews.
     pub pictures: std::time::Duration,
 }
 
 /// Compiles one document to PDF and says where the time went.
-/// For a deck, `on_slide_images` gets the slides' SVG pictures as soon as they exist.
+/// For a deck, `on_deck` gets its PDF as soon as it exists, for the documents that show it.
 pub fn compile_timed(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
-    on_slide_images: &(dyn Fn(&[Vec<u8>]) + Sync),
+    on_deck: &(dyn Fn(&[u8]) + Sync),
 ) -> Result<(Compiled, StageTimes), Error> {
     let mut times = StageTimes::default();
     let started = std::time::Instant::now();
@@ -98,13 +96,8 @@ pub fn compile_timed(
     times.export = started.elapsed();
     let started = std::time::Instant::now();
     let is_deck = document.path == DECK_PATH;
-    let slide_images = if is_deck {
-        svg_pages(&paged)
-    } else {
-        Vec::new()
-    };
     if is_deck {
-        on_slide_images(&slide_images);
+        on_deck(&pdf);
     }
     let previews = if is_deck {
         previews(&paged, PREVIEW_PIXELS_PER_PT)
@@ -115,7 +108,6 @@ pub fn compile_timed(
     let compiled = Compiled {
         pdf,
         pages: paged.pages().len(),
-        slide_images,
         previews,
     };
     Ok((compiled, times))
@@ -178,7 +170,7 @@ mod tests {
             files: BTreeMap::new(),
             pages: 1..=1,
             pages_describe: Vec::new(),
-            needs_slide_images: false,
+            needs_deck: false,
             min_text_pt: 0.0,
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());

@@ -267,7 +267,7 @@ fn encode_request(out: &mut Vec<u8>, document: &Document, kit_name: &str, time: 
         put_bytes(out, text.as_bytes());
     }
     put_u64(out, document.min_text_pt.to_bits());
-    put_u64(out, u64::from(document.needs_slide_images));
+    put_u64(out, u64::from(document.needs_deck));
     put_bytes(out, kit_name.as_bytes());
     put_u64(out, time.unix_seconds as u64);
 }
@@ -282,7 +282,7 @@ fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
     let pages = usize::try_from(r.u64()?).ok()?..=usize::try_from(r.u64()?).ok()?;
     let pages_describe = (0..r.u64()?).map(|_| r.string()).collect::<Option<_>>()?;
     let min_text_pt = f64::from_bits(r.u64()?);
-    let needs_slide_images = r.u64()? != 0;
+    let needs_deck = r.u64()? != 0;
     let kit_name = r.string()?;
     let time = BuildTime {
         unix_seconds: r.u64()? as i64,
@@ -297,7 +297,7 @@ fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
         pages,
         pages_describe,
         min_text_pt,
-        needs_slide_images,
+        needs_deck,
     };
     Some((document, kit_name, time))
 }
@@ -308,11 +308,9 @@ fn encode_answer(out: &mut Vec<u8>, result: &Result<Compiled, Error>) {
             put_u64(out, 0);
             put_bytes(out, &compiled.pdf);
             put_u64(out, compiled.pages as u64);
-            for list in [&compiled.slide_images, &compiled.previews] {
-                put_u64(out, list.len() as u64);
-                for item in list {
-                    put_bytes(out, item);
-                }
+            put_u64(out, compiled.previews.len() as u64);
+            for item in &compiled.previews {
+                put_bytes(out, item);
             }
         }
         Err(error) => {
@@ -328,7 +326,6 @@ fn decode_answer(bytes: &[u8]) -> Option<Result<Compiled, Error>> {
         0 => Some(Ok(Compiled {
             pdf: r.bytes()?,
             pages: usize::try_from(r.u64()?).ok()?,
-            slide_images: r.list()?,
             previews: r.list()?,
         })),
         // The worker's error is already worded and located; carry it over as it is.
@@ -354,7 +351,7 @@ mod tests {
             pages: 3..=4,
             pages_describe: vec!["slide 1".into()],
             min_text_pt: 14.0,
-            needs_slide_images: true,
+            needs_deck: true,
         };
         let mut bytes = Vec::new();
         encode_request(&mut bytes, &document, "kit", BuildTime { unix_seconds: 42 });
@@ -367,7 +364,7 @@ mod tests {
             (back.pages, back.files, back.min_text_pt),
             (3..=4, document.files, 14.0)
         );
-        assert!(back.needs_slide_images && kit == "kit" && time.unix_seconds == 42);
+        assert!(back.needs_deck && kit == "kit" && time.unix_seconds == 42);
         assert!(
             decode_request(&bytes[..bytes.len() - 1]).is_none(),
             "a cut request is refused"
@@ -376,14 +373,13 @@ mod tests {
         let compiled = Compiled {
             pdf: vec![1, 2],
             pages: 3,
-            slide_images: vec![vec![4]],
-            previews: vec![],
+            previews: vec![vec![4]],
         };
         let mut bytes = Vec::new();
         encode_answer(&mut bytes, &Ok(compiled));
         let back = decode_answer(&bytes).unwrap().unwrap();
         assert_eq!(
-            (back.pdf, back.pages, back.slide_images),
+            (back.pdf, back.pages, back.previews),
             (vec![1, 2], 3, vec![vec![4]])
         );
         let mut bytes = Vec::new();

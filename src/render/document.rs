@@ -29,9 +29,9 @@ pub struct Document {
     /// The smallest text the document may set, in points (legibility from the back of a room
     /// on slides, on paper for handouts).
     pub min_text_pt: f64,
-    /// Whether the document shows the kit's slides as images (`/slides/slide-NN.svg`), which
-    /// exist only once the deck is compiled.
-    pub needs_slide_images: bool,
+    /// Whether the document shows the kit's slides, placed as vector pages of the compiled deck
+    /// ([`DECK_FILE`]), which exists only once the deck is compiled.
+    pub needs_deck: bool,
 }
 
 impl Document {
@@ -50,7 +50,6 @@ pub const MIN_SLIDE_TEXT_PT: f64 = 14.0;
 /// The smallest text on paper.
 pub const MIN_PRINT_TEXT_PT: f64 = 10.0;
 
-/// Where a slide's image lives in the virtual file map of documents that show slides.
-pub fn slide_image_path(number: usize) -> String {
-    format!("/slides/slide-{number:02}.svg")
-}
+/// Where the compiled deck lives in the virtual file map of documents that show the slides: its
+/// pages are placed as vector images, so their words stay real, searchable text.
+pub const DECK_FILE: &str = "/slides.pdf";

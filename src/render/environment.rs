@@ -7,7 +7,6 @@
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 
-use super::document::slide_image_path;
 use super::escape;
 
 /// The environment every template renders in.
@@ -54,9 +53,6 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("short_url", |value: String| short_url(&value).to_string());
     env.add_filter("qr_target", |value: String| {
         crate::render::qr::target(&value)
-    });
-    env.add_filter("slide_image", |number: usize| {
-        Value::from_safe_string(escape::string_literal(&slide_image_path(number)))
     });
     env.add_filter("str", |value: String| {
         Value::from_safe_string(escape::string_literal(&value))

@@ -81,7 +81,7 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
             }
             documents.push(Document {
                 kit: index,
-                needs_slide_images: [NOTES, THREE_UP].contains(&planned.template),
+                needs_deck: [NOTES, THREE_UP].contains(&planned.template),
                 min_text_pt: if planned.template == SLIDES {
                     MIN_SLIDE_TEXT_PT
                 } else {
