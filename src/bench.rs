@@ -11,14 +11,14 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::bundle;
-use crate::compile::single::{Compiled, StageTimes, compile_timed};
+use crate::compile::single::{StageTimes, compile_timed};
 use crate::error::Error;
 use crate::export::{self, CompiledKit};
 use crate::load::assets::Assets;
 use crate::load::clock::BuildTime;
 use crate::load::event::{self, EventSource};
 use crate::plan;
-use crate::render::{self, document::DECK_FILE, document::DECK_PATH};
+use crate::render;
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -61,32 +61,13 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
     stages.load = started.elapsed();
 
     let started = Instant::now();
-    let mut documents = render::render(&plan, &assets)?;
+    let documents = render::render(&plan, &assets)?;
     stages.render = started.elapsed();
 
     let names: Vec<String> = plan.kits.iter().map(|k| k.name.clone()).collect();
     let mut compiled = vec![None; documents.len()];
-    // Decks first: the documents that show slides are made from their pages.
-    let order: Vec<usize> = (0..documents.len())
-        .filter(|&i| !documents[i].needs_deck)
-        .chain((0..documents.len()).filter(|&i| documents[i].needs_deck))
-        .collect();
-    for i in order {
-        if documents[i].needs_deck {
-            let kit = documents[i].kit;
-            let deck = documents
-                .iter()
-                .position(|d| d.kit == kit && d.path == DECK_PATH)
-                .and_then(|d| {
-                    compiled[d]
-                        .as_ref()
-                        .map(|c: &Compiled| c.pdf.clone())
-                })
-                .unwrap_or_default();
-            documents[i].files.insert(DECK_FILE.to_string(), deck);
-        }
-        let (result, times) =
-            compile_timed(&documents[i], &names[documents[i].kit], time, &|_| {})?;
+    for i in 0..documents.len() {
+        let (result, times) = compile_timed(&documents[i], &names[documents[i].kit], time)?;
         stages.typst.layout += times.layout;
         stages.typst.export += times.export;
         stages.typst.pictures += times.pictures;

@@ -119,8 +119,8 @@ pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
     let mut warnings = Vec::new();
     let plans = plan_events(options, &assets, &mut warnings)?;
-    let mut rendered = render_events(&plans, &assets)?;
-    let compiled = compile_with_progress(&mut rendered, options)?;
+    let rendered = render_events(&plans, &assets)?;
+    let compiled = compile_with_progress(&rendered, options)?;
     if let Some(dir) = &options.sources {
         bundle::sources::write_sources(dir, &rendered.documents, &rendered.names)?;
     }
@@ -195,7 +195,7 @@ fn render_events(plans: &[EventPlan], assets: &Assets) -> Result<Rendered, Error
 
 /// Compiles every document, with a progress bar when more than one kit is built.
 fn compile_with_progress(
-    rendered: &mut Rendered,
+    rendered: &Rendered,
     options: &BuildOptions,
 ) -> Result<Vec<Compiled>, Error> {
     let kits = rendered.names.len();
@@ -214,7 +214,7 @@ fn compile_with_progress(
         bar
     };
     let compiled = compile::compile_all(
-        &mut rendered.documents,
+        &rendered.documents,
         &rendered.names,
         &rendered.times,
         options.limits,

@@ -51,6 +51,12 @@ struct SlideEntry<'a> {
     minutes: u32,
     has_notes: bool,
     notes: &'a str,
+    /// The icon's name in the embedded set, if the slide shows one.
+    icon: Option<&'a str>,
+    /// One of the deck's two key messages.
+    key: bool,
+    /// The facts the slide shows, by id.
+    facts: Vec<&'a str>,
 }
 
 /// The manifest of a kit as pretty JSON.
@@ -90,6 +96,9 @@ pub fn manifest(plan: &Plan, kit: &Kit, files: &[KitFile]) -> Vec<u8> {
                 minutes: s.minutes,
                 has_notes: !s.notes.trim().is_empty(),
                 notes: &s.notes,
+                icon: s.icon.as_deref(),
+                key: s.key,
+                facts: s.fact_ids(),
             })
             .collect(),
         facts: &kit.facts_used,

@@ -55,14 +55,28 @@ pub fn diagnostic_error(
             }
             error
         }
-        Some((id, _, position)) => {
+        Some((id, source, position)) => {
             let path = id.get().vpath().get_with_slash().to_string();
-            let name = if path.ends_with("/theme.typ") {
-                document.theme.clone()
+            // A generated module (the slides every slide document imports) names the template
+            // block that produced the line, as the main source does.
+            if let Some((template, template_line)) = template_line_for(source.text(), position.line)
+            {
+                Error::at(
+                    format!("{template} (generated source {path})"),
+                    Some(position.clone()),
+                    message,
+                )
+                .with_note(format!(
+                    "the block that generated this line starts at {template}:{template_line}"
+                ))
             } else {
-                path
-            };
-            Error::at(name, Some(position), message)
+                let name = if path.ends_with("/theme.typ") {
+                    document.theme.clone()
+                } else {
+                    path
+                };
+                Error::at(name, Some(position), message)
+            }
         }
         None => Error::at(document.template.clone(), None, message),
     };

@@ -32,11 +32,10 @@ pub fn compile_guarded(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
-    on_deck: &(dyn Fn(&[u8]) + Sync),
 ) -> Result<Compiled, Error> {
-    // A panic leaves nothing shared half-changed: the callback only moves finished pictures.
+    // A panic leaves nothing shared half-changed: the compile touches only its own world.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compile_timed(document, kit_name, time, on_deck).map(|(compiled, _)| compiled)
+        compile_timed(document, kit_name, time).map(|(compiled, _)| compiled)
     }))
     .unwrap_or_else(|panic| {
         let reason = panic
@@ -62,7 +61,7 @@ pub fn compile_one(
     kit_name: &str,
     time: BuildTime,
 ) -> Result<Compiled, Error> {
-    compile_timed(document, kit_name, time, &|_| {}).map(|(compiled, _)| compiled)
+    compile_timed(document, kit_name, time).map(|(compiled, _)| compiled)
 }
 
 /// Where the time of one compile went, for the benchmark.
@@ -77,12 +76,10 @@ pub struct StageTimes {
 }
 
 /// Compiles one document to PDF and says where the time went.
-/// For a deck, `on_deck` gets its PDF as soon as it exists, for the documents that show it.
 pub fn compile_timed(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
-    on_deck: &(dyn Fn(&[u8]) + Sync),
 ) -> Result<(Compiled, StageTimes), Error> {
     let mut times = StageTimes::default();
     let started = std::time::Instant::now();
@@ -96,9 +93,6 @@ pub fn compile_timed(
     times.export = started.elapsed();
     let started = std::time::Instant::now();
     let is_deck = document.path == DECK_PATH;
-    if is_deck {
-        on_deck(&pdf);
-    }
     let previews = if is_deck {
         previews(&paged, PREVIEW_PIXELS_PER_PT)
     } else {
@@ -170,7 +164,7 @@ mod tests {
             files: BTreeMap::new(),
             pages: 1..=1,
             pages_describe: Vec::new(),
-            needs_deck: false,
+            made_from: Vec::new(),
             min_text_pt: 0.0,
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());

@@ -157,8 +157,14 @@ fn crashed(document: &Document, limits: Limits, stderr_text: &str) -> Error {
 }
 
 fn stopped(document: &Document, why: &str) -> Error {
+    let custom = document.custom_files();
+    let name = if custom.is_empty() {
+        document.template.clone()
+    } else {
+        custom.join(", ")
+    };
     Error::at(
-        document.template.clone(),
+        name,
         None,
         format!(
             "compiling `{}` from this template was stopped: {why}",
@@ -266,8 +272,11 @@ fn encode_request(out: &mut Vec<u8>, document: &Document, kit_name: &str, time: 
     for text in &document.pages_describe {
         put_bytes(out, text.as_bytes());
     }
+    put_u64(out, document.made_from.len() as u64);
+    for text in &document.made_from {
+        put_bytes(out, text.as_bytes());
+    }
     put_u64(out, document.min_text_pt.to_bits());
-    put_u64(out, u64::from(document.needs_deck));
     put_bytes(out, kit_name.as_bytes());
     put_u64(out, time.unix_seconds as u64);
 }
@@ -281,8 +290,8 @@ fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
         .collect::<Option<_>>()?;
     let pages = usize::try_from(r.u64()?).ok()?..=usize::try_from(r.u64()?).ok()?;
     let pages_describe = (0..r.u64()?).map(|_| r.string()).collect::<Option<_>>()?;
+    let made_from = (0..r.u64()?).map(|_| r.string()).collect::<Option<_>>()?;
     let min_text_pt = f64::from_bits(r.u64()?);
-    let needs_deck = r.u64()? != 0;
     let kit_name = r.string()?;
     let time = BuildTime {
         unix_seconds: r.u64()? as i64,
@@ -296,8 +305,8 @@ fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
         files,
         pages,
         pages_describe,
+        made_from,
         min_text_pt,
-        needs_deck,
     };
     Some((document, kit_name, time))
 }
@@ -350,8 +359,8 @@ mod tests {
             files: BTreeMap::from([("/theme.typ".to_string(), b"#let x = 1".to_vec())]),
             pages: 3..=4,
             pages_describe: vec!["slide 1".into()],
+            made_from: vec!["custom/decks/slides.typ.j2".into()],
             min_text_pt: 14.0,
-            needs_deck: true,
         };
         let mut bytes = Vec::new();
         encode_request(&mut bytes, &document, "kit", BuildTime { unix_seconds: 42 });
@@ -364,7 +373,7 @@ mod tests {
             (back.pages, back.files, back.min_text_pt),
             (3..=4, document.files, 14.0)
         );
-        assert!(back.needs_deck && kit == "kit" && time.unix_seconds == 42);
+        assert!(kit == "kit" && time.unix_seconds == 42);
         assert!(
             decode_request(&bytes[..bytes.len() - 1]).is_none(),
             "a cut request is refused"

@@ -8,6 +8,7 @@ use super::views::SlideView;
 use crate::load::content::{AudienceContent, SlideSpec};
 use crate::load::event::Contact;
 use crate::load::facts::Resource;
+use crate::load::icons;
 
 /// Sources listed on one Sources slide.
 const SOURCES_PER_SLIDE: usize = 6;
@@ -64,6 +65,13 @@ impl Resolver<'_> {
             right_heading: spec.right_heading.clone(),
             right: spec.right.clone().unwrap_or_default(),
             steps: spec.steps.clone().unwrap_or_default(),
+            icon: spec
+                .icon
+                .as_ref()
+                .map(|i| i.get_ref().as_str())
+                .or_else(|| icons::default_for(&kind))
+                .map(str::to_string),
+            key: spec.key,
             ..SlideView::default()
         };
         view.facts = spec

@@ -54,6 +54,7 @@ pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error
         "date-format",
         "undated",
         "region-fact",
+        "chart",
     ]
     .map(str::to_string);
     for key in required.into_iter().chain(regions) {

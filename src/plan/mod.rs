@@ -67,7 +67,9 @@ pub fn build(
             let content =
                 content::parse(&file, audience, event.region, &base, notes_words.clone())?;
             let resolver = Resolver::new(&event, audience, &base, &labels, translation.as_ref());
-            kits.push(resolver.kit(language.clone(), &content));
+            let kit = resolver.kit(language.clone(), &content);
+            check_slide_words(&kit, &asset.name)?;
+            kits.push(kit);
         }
     }
     let mut warnings = stale_warnings(&event, &kits, &base);
@@ -89,6 +91,27 @@ pub fn build(
         kits,
         warnings,
     })
+}
+
+/// Refuses a content slide that shows more than [`MAX_SLIDE_WORDS`] words: from the back of a
+/// hall, a paragraph on a slide is not read; the rest belongs in the speaker notes.
+fn check_slide_words(kit: &Kit, content_file: &str) -> Result<(), Error> {
+    for slide in &kit.deck.slides {
+        if let Some(words) = slide.shown_words()
+            && words > MAX_SLIDE_WORDS
+        {
+            return Err(Error::at(
+                content_file,
+                None,
+                format!(
+                    "slide {} `{}` ({}) shows {words} words; a slide shows at most {MAX_SLIDE_WORDS} besides its title and source",
+                    slide.number, slide.title, slide.kind
+                ),
+            )
+            .with_hint("split it into two slides, give its facts a shorter `headline`, or move words into its notes"));
+        }
+    }
+    Ok(())
 }
 
 /// A warning for every printed figure whose `stale_after` year is before the event's year.

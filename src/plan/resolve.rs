@@ -6,10 +6,10 @@
 
 use super::labels::{Labels, label};
 use super::sources::SourceList;
-use super::views::{Deck, FactUse, FactView, Kit, ResourceView};
+use super::views::{BarView, Deck, FactUse, FactView, Kit, ResourceView};
 use crate::load::content::AudienceContent;
 use crate::load::event::{Audience, Event, Language};
-use crate::load::facts::{Fact, FactBase, Resource, Source, Translation};
+use crate::load::facts::{Fact, FactBase, Resource, SeriesPoint, Source, Translation};
 
 /// Resolves the content of one audience against the event and the fact base.
 pub struct Resolver<'a> {
@@ -58,14 +58,53 @@ impl<'a> Resolver<'a> {
                 .replace("{kind}", &label(self.labels, kind))
         });
         let text = self.translation.and_then(|t| t.fact.get(&fact.id));
+        let claim = text.map_or(&fact.claim, |t| &t.claim).clone();
+        let headline = text.map_or(fact.headline.clone(), |t| t.headline.clone());
+        let series = self.bars(fact, text.and_then(|t| t.series_labels.as_deref()));
+        let chart_alt = (!series.is_empty()).then(|| {
+            let bars: Vec<String> = series
+                .iter()
+                .map(|b| format!("{}: {}", b.label, b.value))
+                .collect();
+            format!("{}: {}", label(self.labels, "chart"), bars.join("; "))
+        });
         FactView {
             id: fact.id.clone(),
-            claim: text.map_or(&fact.claim, |t| &t.claim).clone(),
+            short: headline.unwrap_or_else(|| claim.clone()),
+            claim,
+            series,
+            chart_alt,
             figure: text.map_or(fact.figure.clone(), |t| t.figure.clone()),
             attribution: text.map_or(fact.attribution.clone(), |t| t.attribution.clone()),
             cite: self.cite(&fact.source),
             region_label,
         }
+    }
+
+    /// A fact's series as bars, labelled in the kit's language; bar lengths are shares of the
+    /// largest value.
+    fn bars(&self, fact: &Fact, labels: Option<&[String]>) -> Vec<BarView> {
+        let points = fact.series.as_deref().unwrap_or_default();
+        let largest = points
+            .iter()
+            .filter_map(SeriesPoint::amount)
+            .fold(0.0_f64, f64::max);
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, point)| BarView {
+                label: labels
+                    .and_then(|l| l.get(i))
+                    .unwrap_or(&point.label)
+                    .clone(),
+                value: point.value.clone(),
+                share: if largest > 0.0 {
+                    point.amount().unwrap_or(0.0) / largest
+                } else {
+                    0.0
+                },
+            })
+            .collect()
     }
 
     /// Channels in the kit's language with their citations, recorded in `sources`.

@@ -62,13 +62,92 @@ pub struct SlideView {
     pub resources: Vec<ResourceView>,
     pub contacts: Vec<Contact>,
     pub sources: Vec<SourceView>,
+    /// The slide's icon, by its name in the embedded set (none on title, section, questions and
+    /// sources slides).
+    pub icon: Option<String>,
+    /// One of the deck's two key messages, set full-bleed.
+    pub key: bool,
+}
+
+/// The most words of body and secondary text a content slide may show: one idea, read from
+/// the back of a hall. What does not fit goes into the speaker notes.
+pub const MAX_SLIDE_WORDS: usize = 30;
+
+impl SlideView {
+    /// The words the slide shows besides its title, footer and source line, for the kinds whose
+    /// words the content file controls (`None` for the others: title, section, questions and
+    /// sources slides, and slides filled from the event or the channel list).
+    pub fn shown_words(&self) -> Option<usize> {
+        let count = |texts: &mut dyn Iterator<Item = &str>| -> usize {
+            texts.map(|t| t.split_whitespace().count()).sum()
+        };
+        let fact = |f: &FactView| {
+            f.region_label.as_deref().map_or(0, |l| l.split_whitespace().count())
+                + f.short.split_whitespace().count()
+        };
+        let facts: usize = self.facts.iter().map(fact).sum();
+        Some(match self.kind.as_str() {
+            "bullets" => count(&mut self.points.iter().map(String::as_str)) + facts,
+            "steps" => count(&mut self.steps.iter().map(String::as_str)) + facts,
+            "callout" => count(&mut self.text.iter().map(String::as_str)),
+            "two-column" => count(
+                &mut self
+                    .left_heading
+                    .iter()
+                    .chain(&self.left)
+                    .chain(&self.right_heading)
+                    .chain(&self.right)
+                    .map(String::as_str),
+            ),
+            "statistic" => {
+                let f = self.fact.as_ref()?;
+                let bars: usize = f
+                    .series
+                    .iter()
+                    .map(|b| b.label.split_whitespace().count() + 1)
+                    .sum();
+                1 + fact(f) + bars + count(&mut self.text.iter().map(String::as_str))
+            }
+            "quote" => {
+                let f = self.fact.as_ref()?;
+                let by = f.attribution.as_deref().unwrap_or(&f.cite);
+                f.claim.split_whitespace().count() + by.split_whitespace().count() + 1
+            }
+            _ => return None,
+        })
+    }
+
+    /// The ids of the facts the slide shows, in order.
+    pub fn fact_ids(&self) -> Vec<&str> {
+        self.facts
+            .iter()
+            .chain(&self.fact)
+            .map(|f| f.id.as_str())
+            .collect()
+    }
+}
+
+/// One bar of a chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    pub label: String,
+    /// The value as the source writes it.
+    pub value: String,
+    /// The bar's length as a share of the longest, 0 to 1.
+    pub share: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FactView {
     pub id: String,
     pub claim: String,
+    /// What a slide prints: the headline, or the whole claim where the fact has none.
+    pub short: String,
     pub figure: Option<String>,
+    /// The values the claim states at several times, as bars (empty without a series).
+    pub series: Vec<BarView>,
+    /// The chart's alternative text: every label and value.
+    pub chart_alt: Option<String>,
     pub attribution: Option<String>,
     /// Publisher and year, for the footnote.
     pub cite: String,

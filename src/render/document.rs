@@ -26,30 +26,42 @@ pub struct Document {
     pub pages: RangeInclusive<usize>,
     /// What each planned page is, for fit errors (`slide 7 `Red flags` (bullets)`).
     pub pages_describe: Vec<String>,
+    /// Other template or theme files the document is made from (the slides module and the deck
+    /// theme, for documents that show slides), by the names messages use.
+    pub made_from: Vec<String>,
     /// The smallest text the document may set, in points (legibility from the back of a room
     /// on slides, on paper for handouts).
     pub min_text_pt: f64,
-    /// Whether the document shows the kit's slides, placed as vector pages of the compiled deck
-    /// ([`DECK_FILE`]), which exists only once the deck is compiled.
-    pub needs_deck: bool,
 }
 
 impl Document {
     /// Whether the document comes from the embedded templates and themes only; others come
     /// from a presenter's folder and are compiled in a worker with limits.
     pub fn is_embedded(&self) -> bool {
-        self.template.starts_with("embedded:") && self.theme.starts_with("embedded:")
+        self.custom_files().is_empty()
+    }
+
+    /// The presenter's own files this document is made from (none for an embedded document):
+    /// a document stopped in the limited worker names them.
+    pub fn custom_files(&self) -> Vec<&str> {
+        [&self.template, &self.theme]
+            .into_iter()
+            .chain(&self.made_from)
+            .map(String::as_str)
+            .filter(|name| !name.starts_with("embedded:"))
+            .collect()
     }
 }
 
 /// The deck's path in a kit; documents that show slides are made from its pages.
 pub const DECK_PATH: &str = "slides.pdf";
 
-/// The smallest text on a slide (footnotes and the footer); body text is 24 pt or more.
+/// The smallest text on a slide outside the theme's roles (source lines and the footer).
 pub const MIN_SLIDE_TEXT_PT: f64 = 14.0;
 /// The smallest text on paper.
 pub const MIN_PRINT_TEXT_PT: f64 = 10.0;
 
-/// Where the compiled deck lives in the virtual file map of documents that show the slides: its
-/// pages are placed as vector images, so their words stay real, searchable text.
-pub const DECK_FILE: &str = "/slides.pdf";
+/// Where the slides module (every slide of the kit as content, rendered from
+/// `decks/slides.typ.j2`) lives in the virtual file map: the deck, the presenter notes and the
+/// 3-up handout all place the same slides from it, so their words stay real text everywhere.
+pub const SLIDES_MODULE: &str = "/decks/slides.typ";

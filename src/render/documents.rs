@@ -5,8 +5,13 @@ use std::ops::RangeInclusive;
 use crate::load::event::Audience;
 use crate::plan::{HandoutView, Kit};
 
+/// The slides module every document that shows slides imports (rendered once per kit).
+pub const SLIDES_TEMPLATE: &str = "decks/slides.typ.j2";
+/// The theme the slides module is set in.
+pub const DECK_THEME: &str = "decks/theme.typ";
+
 /// The templates and themes, by their embedded path.
-pub const SLIDES: (&str, &str) = ("decks/slides.typ.j2", "decks/theme.typ");
+pub const SLIDES: (&str, &str) = ("decks/deck.typ.j2", "decks/theme.typ");
 pub const NOTES: (&str, &str) = ("decks/presenter-notes.typ.j2", "handouts/theme.typ");
 pub const THREE_UP: (&str, &str) = ("handouts/slides-3up.typ.j2", "handouts/theme.typ");
 const START_HERE: (&str, &str) = ("handouts/start-here.typ.j2", "handouts/theme.typ");

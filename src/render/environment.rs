@@ -54,6 +54,10 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("qr_target", |value: String| {
         crate::render::qr::target(&value)
     });
+    // A number in code position (a bar's share): digits and a point, never escaped.
+    env.add_filter("number", |value: f64| {
+        Value::from_safe_string(format!("{:.4}", value.clamp(0.0, 1e9)))
+    });
     env.add_filter("str", |value: String| {
         Value::from_safe_string(escape::string_literal(&value))
     });

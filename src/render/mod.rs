@@ -12,27 +12,32 @@ pub mod qr;
 
 use std::collections::BTreeMap;
 
+use minijinja::Environment;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::error::{Error, Position};
 use crate::load::assets::{Asset, Assets};
+use crate::load::icons;
 use crate::plan::{EventView, HandoutView, Kit, Plan};
 use blocks::mark_blocks;
-use document::{Document, MIN_PRINT_TEXT_PT, MIN_SLIDE_TEXT_PT};
-use documents::{NOTES, SLIDES, TEMPLATES, THREE_UP, planned_documents};
+use document::{Document, MIN_PRINT_TEXT_PT, MIN_SLIDE_TEXT_PT, SLIDES_MODULE};
+use documents::{DECK_THEME, NOTES, SLIDES, SLIDES_TEMPLATE, TEMPLATES, THREE_UP, planned_documents};
 use environment::environment;
 
 /// Renders every document of every kit.
 pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
     let mut env = environment();
     let mut sources: BTreeMap<&str, Asset> = BTreeMap::new();
-    for (template, theme) in TEMPLATES {
+    let templates = TEMPLATES.iter().map(|(template, _)| *template);
+    for template in templates.chain([SLIDES_TEMPLATE]) {
         let asset = assets.get(template)?;
         let marked = mark_blocks(&asset.text, &asset.name);
         env.add_template_owned(template.to_string(), marked)
             .map_err(|e| template_error(&e, &asset.name, &asset.text))?;
         sources.insert(template, asset);
+    }
+    for (_, theme) in TEMPLATES {
         if !sources.contains_key(theme) {
             sources.insert(theme, assets.get(theme)?);
         }
@@ -49,31 +54,38 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
                 handout_title: p.handout.map(|h| h.title.clone()),
             })
             .collect();
+        let context = |handout| Context {
+            event: &event,
+            title: event_title(plan),
+            kit,
+            handout,
+            files: &files_list,
+            t: &kit.labels,
+            audience: kit.audience.as_str(),
+            lang: kit.language.as_str(),
+            paper: plan.event.paper.typst_name(),
+        };
+        let slides_module = render_one(
+            &env,
+            SLIDES_TEMPLATE,
+            &sources[SLIDES_TEMPLATE],
+            &context(None),
+        )?;
+        let slide_files = slide_files(kit, &event, slides_module, &sources[DECK_THEME]);
         let qr_codes = qr_codes(kit);
         for planned in planned {
             let (template_path, theme_path) = planned.template;
             let template = &sources[template_path];
             let theme = &sources[theme_path];
-            let context = Context {
-                event: &event,
-                title: event_title(plan),
-                kit,
-                handout: planned.handout,
-                files: &files_list,
-                t: &kit.labels,
-                audience: kit.audience.as_str(),
-                lang: kit.language.as_str(),
-                paper: plan.event.paper.typst_name(),
-            };
-            let source = env
-                .get_template(template_path)
-                .expect("template was added above")
-                .render(Value::from(Serde(&context)))
-                .map_err(|e| template_error(&e, &template.name, &template.text))?;
+            let source = render_one(&env, template_path, template, &context(planned.handout))?;
             let mut files = BTreeMap::new();
             files.insert(format!("/{theme_path}"), theme.text.clone().into_bytes());
             if let (Some(logo), Some(view)) = (&plan.event.logo, &event.logo) {
                 files.insert(view.path.clone(), logo.bytes.clone());
+            }
+            let shows_slides = [SLIDES, NOTES, THREE_UP].contains(&planned.template);
+            if shows_slides {
+                files.extend(slide_files.clone());
             }
             // Only printed documents carry QR codes; a slide shows the address alone.
             if template_path.starts_with("handouts/") {
@@ -81,7 +93,6 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
             }
             documents.push(Document {
                 kit: index,
-                needs_deck: [NOTES, THREE_UP].contains(&planned.template),
                 min_text_pt: if planned.template == SLIDES {
                     MIN_SLIDE_TEXT_PT
                 } else {
@@ -94,11 +105,60 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
                 files,
                 pages: planned.pages,
                 pages_describe: planned.pages_describe,
+                made_from: if shows_slides {
+                    vec![
+                        sources[SLIDES_TEMPLATE].name.clone(),
+                        sources[DECK_THEME].name.clone(),
+                    ]
+                } else {
+                    Vec::new()
+                },
             });
         }
     }
     Ok(documents)
 }
+
+/// Renders the template added under `key` (its embedded path) with `context`.
+fn render_one(
+    env: &Environment,
+    key: &str,
+    template: &Asset,
+    context: &Context,
+) -> Result<String, Error> {
+    env.get_template(key)
+        .expect("every template was added to the environment")
+        .render(Value::from(Serde(context)))
+        .map_err(|e| template_error(&e, &template.name, &template.text))
+}
+
+/// The files every document that shows slides reads: the slides module, the deck theme, and
+/// each icon of the deck in the accent colour (and white, for full-bleed slides).
+fn slide_files(
+    kit: &Kit,
+    event: &EventView,
+    slides_module: String,
+    deck_theme: &Asset,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    files.insert(SLIDES_MODULE.to_string(), slides_module.into_bytes());
+    files.insert(
+        format!("/{DECK_THEME}"),
+        deck_theme.text.clone().into_bytes(),
+    );
+    let accent = event.accent.as_deref().unwrap_or(ICON_COLOUR);
+    for name in kit.deck.slides.iter().filter_map(|s| s.icon.as_deref()) {
+        for (suffix, colour) in [("", accent), ("-light", "#ffffff")] {
+            if let Some(svg) = icons::svg(name, colour) {
+                files.insert(format!("/icons/{name}{suffix}.svg"), svg);
+            }
+        }
+    }
+    files
+}
+
+/// The colour icons are drawn in without an event accent: the deck theme's teal.
+const ICON_COLOUR: &str = "#0f766e";
 
 /// QR codes for every channel the kit may print with a web address, by virtual path.
 fn qr_codes(kit: &Kit) -> BTreeMap<String, Vec<u8>> {

@@ -8,6 +8,7 @@ use super::words::{MAX_NOTES_CHARS, check_fact, check_own_words};
 use crate::error::Error;
 use crate::load::event::{Audience, Region};
 use crate::load::facts::FactBase;
+use crate::load::icons;
 use crate::load::toml_file::TomlFile;
 
 /// Checks one slide against its kind, the audience, the region and the fact base.
@@ -20,6 +21,7 @@ pub fn check_slide(
     notes_words: RangeInclusive<usize>,
 ) -> Result<(), Error> {
     check_shape(file, slide)?;
+    check_icon(file, slide)?;
     check_words_and_timing(file, slide, notes_words)?;
     check_facts(file, slide, audience, base)?;
     check_channels(file, slide, audience, region, base)
@@ -176,6 +178,30 @@ fn check_channels(
                 )
                 .with_hint("leave `resources` out to print every channel of the event's region"));
         }
+    }
+    Ok(())
+}
+
+/// The icon is one of the embedded set, on a kind that shows one.
+fn check_icon(file: &TomlFile, slide: &SlideSpec) -> Result<(), Error> {
+    let Some(icon) = &slide.icon else {
+        return Ok(());
+    };
+    let kind = slide.kind.get_ref().as_str();
+    if icons::default_for(kind).is_none() {
+        return Err(file.error_at(icon.span(), format!("a `{kind}` slide shows no icon")));
+    }
+    if !icons::exists(icon.get_ref()) {
+        let mut error = file
+            .error_at(icon.span(), format!("unknown icon `{}`", icon.get_ref()))
+            .with_note(format!(
+                "the icons are {}",
+                crate::error::list_names(icons::names())
+            ));
+        if let Some(near) = crate::error::nearest(icon.get_ref(), icons::names()) {
+            error = error.with_hint(format!("did you mean `{near}`?"));
+        }
+        return Err(error);
     }
     Ok(())
 }

@@ -132,6 +132,11 @@ pub struct SlideSpec {
     pub resources: Option<Vec<Spanned<String>>>,
     /// For a `resources` slide: only channels with these roles (report, takedown, crisis).
     pub roles: Option<Vec<Spanned<String>>>,
+    /// The slide's icon (a name of the embedded set); its kind's default when absent.
+    pub icon: Option<Spanned<String>>,
+    /// One of the deck's key messages, set full-bleed in the theme colour.
+    #[serde(default)]
+    pub key: bool,
 }
 
 impl SlideSpec {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::wording::{SeriesPoint, check_headline, check_series};
 use crate::error::Error;
 use crate::load::event::{Audience, Region};
 use crate::load::toml_file::TomlFile;
@@ -58,6 +59,10 @@ pub struct Fact {
     #[allow(dead_code)]
     pub stale_after: Option<i32>,
     pub verified: bool,
+    /// The slide wording: at most 14 words, no number its claim does not state.
+    pub headline: Option<String>,
+    /// Values the claim states at several times, drawn as a bar chart.
+    pub series: Option<Vec<SeriesPoint>>,
 }
 
 /// What a reporting channel is for.
@@ -198,6 +203,10 @@ impl FactBase {
                 ));
             }
             check_audiences(&fact.audiences).map_err(|m| problem(&fact.id, m))?;
+            check_short_forms(&fact).map_err(|m| {
+                problem(&fact.id, format!("fact `{}`: {m}", fact.id))
+                    .with_hint("a headline or series may drop detail, never add it: keep every number as the claim writes it")
+            })?;
             if facts.insert(fact.id.clone(), fact.clone()).is_some()
                 || resources.contains_key(&fact.id)
             {
@@ -283,6 +292,23 @@ fn check_audiences(audiences: &[String]) -> Result<(), String> {
         if let Err(crate::load::event::UnknownName { valid, .. }) = Audience::parse(audience) {
             return Err(format!("unknown audience `{audience}`; {valid}"));
         }
+    }
+    Ok(())
+}
+
+/// A fact's headline and series state only what its claim states; a quotation is never
+/// shortened, so it has no headline.
+fn check_short_forms(fact: &Fact) -> Result<(), String> {
+    if let Some(headline) = &fact.headline {
+        if fact.kind.as_deref() == Some("quote") {
+            return Err("a quotation has no headline: quotes are never shortened".to_string());
+        }
+        check_headline(headline, &fact.claim)?;
+    }
+    if let Some(series) = &fact.series {
+        let labels: Vec<&str> = series.iter().map(|p| p.label.as_str()).collect();
+        let values: Vec<&str> = series.iter().map(|p| p.value.as_str()).collect();
+        check_series(&labels, &values, &fact.claim)?;
     }
     Ok(())
 }

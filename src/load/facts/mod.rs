@@ -6,6 +6,8 @@
 
 mod base;
 mod translation;
+mod wording;
 
 pub use base::{Fact, FactBase, RESOURCE_ROLES, Resource, Source};
 pub use translation::Translation;
+pub use wording::SeriesPoint;

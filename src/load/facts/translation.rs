@@ -6,16 +6,22 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::base::{Fact, FactBase};
+use super::wording::{check_headline, check_series, figures};
 use crate::error::Error;
 use crate::load::toml_file::TomlFile;
 
 /// A fact in another language: the same fact and source, with translated wording.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
 pub struct FactText {
     pub claim: String,
     pub figure: Option<String>,
     pub attribution: Option<String>,
+    /// The slide wording, checked against the translated claim.
+    pub headline: Option<String>,
+    /// The chart labels in this language, when they need translating.
+    pub series_labels: Option<Vec<String>>,
 }
 
 /// A reporting channel's description in another language.
@@ -37,29 +43,6 @@ pub struct Translation {
     /// publishers and channel names) in this language, by their English text.
     #[serde(default)]
     pub terms: BTreeMap<String, String>,
-}
-
-/// The runs of digits in a text (`292,951`, `27`, `2024`), sorted: a translation must state
-/// exactly the figures the source states.
-pub(super) fn figures(text: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let separator = (c == ',' || c == '.')
-            && !current.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c.is_ascii_digit() || separator {
-            current.push(c);
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        runs.push(current);
-    }
-    runs.sort();
-    runs
 }
 
 impl Translation {
@@ -171,23 +154,39 @@ fn check_wording(id: &str, fact: &Fact, text: &FactText) -> Result<(), Problem> 
             _ => {}
         }
     }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_are_compared_as_written() {
-        assert_eq!(
-            figures("From 292,951 to 518,720 in 2025; 27% and 1 in 6."),
-            ["1", "2025", "27", "292,951", "518,720", "6"]
-        );
-        assert_eq!(
-            figures("De 292,951 a 518,720 en 2025; 27% y 1 de cada 6."),
-            figures("From 292,951 to 518,720 in 2025; 27% and 1 in 6.")
-        );
-        assert_ne!(figures("about 290,000"), figures("292,951"));
+    match (&fact.headline, &text.headline) {
+        (Some(_), None) => {
+            return Err((format!("`{id}` needs a translated `headline`"), None));
+        }
+        (None, Some(_)) => {
+            return Err((
+                format!("`{id}` has no `headline` in the fact base to translate"),
+                None,
+            ));
+        }
+        (Some(_), Some(headline)) => check_headline(headline, &text.claim).map_err(|m| {
+            (
+                format!("`{id}`: {m}"),
+                Some("keep every number as the claim writes it"),
+            )
+        })?,
+        (None, None) => {}
     }
+    if let Some(labels) = &text.series_labels {
+        let points = fact.series.as_deref().unwrap_or_default();
+        if labels.len() != points.len() {
+            return Err((
+                format!(
+                    "`{id}` has {} `series-labels` for a series of {} points",
+                    labels.len(),
+                    points.len()
+                ),
+                None,
+            ));
+        }
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let values: Vec<&str> = points.iter().map(|p| p.value.as_str()).collect();
+        check_series(&labels, &values, &text.claim).map_err(|m| (format!("`{id}`: {m}"), None))?;
+    }
+    Ok(())
 }
