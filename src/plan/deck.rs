@@ -28,6 +28,14 @@ impl Resolver<'_> {
             let pages = self.slide(spec, sources);
             if pages.is_empty() {
                 dropped_minutes += spec.minutes.unwrap_or(0);
+                // A key message left out for lack of event data (the school's own reporting
+                // steps) passes its mark to the slide before it (the general steps).
+                if spec.key
+                    && let Some(previous) = slides.last_mut()
+                    && icons::default_for(&previous.kind).is_some()
+                {
+                    previous.key = true;
+                }
             }
             slides.extend(pages);
         }
