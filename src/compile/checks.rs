@@ -43,7 +43,9 @@ fn find_too_small(
             FrameItem::Tag(Tag::Start(content, _)) => {
                 let role = content.label().and_then(|label| {
                     let name = label.resolve();
-                    ROLE_MINIMUMS.iter().find(|(role, _)| *role == name.as_str())
+                    ROLE_MINIMUMS
+                        .iter()
+                        .find(|(role, _)| *role == name.as_str())
                 });
                 if let (Some(&(role, minimum)), Some(location)) = (role, content.location()) {
                     open.push((location, role, minimum));
@@ -177,11 +179,20 @@ mod tests {
 
     #[test]
     fn each_role_has_its_minimum() {
-        assert!(sizes_checked("#text(size: 14pt)[footer] #[#text(size: 28pt)[body] <role-body>]").is_ok());
+        assert!(
+            sizes_checked("#text(size: 14pt)[footer] #[#text(size: 28pt)[body] <role-body>]")
+                .is_ok()
+        );
         let error = sizes_checked("#[#text(size: 24pt)[too small] <role-body>]").unwrap_err();
-        assert!(error.contains("`body` text at 24.0 pt") && error.contains("28 pt"), "{error}");
+        assert!(
+            error.contains("`body` text at 24.0 pt") && error.contains("28 pt"),
+            "{error}"
+        );
         let error = sizes_checked("#[#text(size: 36pt)[Title] <role-title>]").unwrap_err();
-        assert!(error.contains("`title` text") && error.contains("40 pt"), "{error}");
+        assert!(
+            error.contains("`title` text") && error.contains("40 pt"),
+            "{error}"
+        );
         assert!(sizes_checked("#[#text(size: 20pt)[— FBI] <role-secondary>]").is_ok());
         // The innermost role counts; after a role ends, the document's minimum applies again.
         assert!(sizes_checked("#[#text(size: 28pt)[a #[#text(size: 20pt)[b] <role-secondary>] c] <role-body>] #text(size: 14pt)[d]").is_ok());

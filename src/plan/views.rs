@@ -82,7 +82,9 @@ impl SlideView {
             texts.map(|t| t.split_whitespace().count()).sum()
         };
         let fact = |f: &FactView| {
-            f.region_label.as_deref().map_or(0, |l| l.split_whitespace().count())
+            f.region_label
+                .as_deref()
+                .map_or(0, |l| l.split_whitespace().count())
                 + f.short.split_whitespace().count()
         };
         let facts: usize = self.facts.iter().map(fact).sum();

@@ -22,7 +22,9 @@ use crate::load::icons;
 use crate::plan::{EventView, HandoutView, Kit, Plan};
 use blocks::mark_blocks;
 use document::{Document, MIN_PRINT_TEXT_PT, MIN_SLIDE_TEXT_PT, SLIDES_MODULE};
-use documents::{DECK_THEME, NOTES, SLIDES, SLIDES_TEMPLATE, TEMPLATES, THREE_UP, planned_documents};
+use documents::{
+    DECK_THEME, NOTES, SLIDES, SLIDES_TEMPLATE, TEMPLATES, THREE_UP, planned_documents,
+};
 use environment::environment;
 
 /// Renders every document of every kit.
