@@ -9,17 +9,16 @@ mod error;
 
 /// The loader's modules at the paths they have in the main crate (`crate::load::...`).
 #[allow(dead_code)]
+#[path = "../../src/load"]
 mod load {
-    #[path = "../../../src/load/event/mod.rs"]
     pub mod event;
-    #[path = "../../../src/load/toml_file.rs"]
     pub mod toml_file;
 }
 
 /// The escaper at its path in the main crate (`crate::render::escape`).
 #[allow(dead_code)]
+#[path = "../../src/render"]
 mod render {
-    #[path = "../../../src/render/escape.rs"]
     pub mod escape;
 }
 
