@@ -5,6 +5,7 @@
 //! zips them. A new output format is one new module and one line in [`OUTPUTS`].
 
 mod files;
+pub mod overview;
 pub mod pdf;
 pub mod pdfpc;
 pub mod previews;
@@ -15,7 +16,7 @@ pub use files::{CompiledKit, KitFile};
 pub type Output = fn(&CompiledKit) -> Vec<KitFile>;
 
 /// Every output, in the order its files are listed in the manifest.
-pub const OUTPUTS: &[Output] = &[pdf::files, previews::files, pdfpc::files];
+pub const OUTPUTS: &[Output] = &[pdf::files, previews::files, overview::files, pdfpc::files];
 
 /// The files every output contributes to one kit, in the order of [`OUTPUTS`].
 pub fn kit_files(kit: &CompiledKit) -> Vec<KitFile> {
