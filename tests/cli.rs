@@ -66,6 +66,21 @@ fn tool_path(tool: &str) -> &str {
     tool
 }
 
+/// The plain text a markdown note reads as (what pdfpc shows), paragraphs joined by blank lines.
+fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::End(TagEnd::Paragraph) => text.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Writes `bytes` to a temporary PDF and runs a poppler tool on it.
 fn poppler(tool: &str, pdf: &[u8], extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -217,6 +232,7 @@ fn demo_build_writes_three_complete_kits() {
             .chain(audience_handouts(&audience).iter().map(|(name, _)| *name))
             .chain([
                 "manifest.json",
+                "previews/overview.png",
                 "slides.pdf",
                 "slides.pdfpc",
                 "presenter-notes.pdf",
@@ -1359,10 +1375,10 @@ fn presenter_notes_pdfpc_and_previews_follow_the_deck() {
         );
         for (i, (page, slide)) in pages.iter().zip(slides).enumerate() {
             assert_eq!(page["idx"], i);
+            // The note is markdown that reads back as the slide's notes (kit_outputs checks
+            // every character of it).
             assert!(
-                page["note"]
-                    .as_str()
-                    .unwrap()
+                markdown_text(page["note"].as_str().unwrap())
                     .contains(slide["notes"].as_str().unwrap()),
                 "{kit}: pdfpc page {i} lacks its notes"
             );
@@ -1779,7 +1795,7 @@ fn the_themes_colour_pairs_meet_wcag_aa() {
 #[test]
 fn text_below_the_minimum_size_is_refused() {
     let theme = include_str!("../decks/theme.typ")
-        .replace("#let footnote-size = 16pt", "#let footnote-size = 9pt");
+        .replace("#let small-size = 14pt", "#let small-size = 9pt");
     let dir = custom_template("decks/theme.typ", &theme);
     let output = build_event(dir.path(), &["--templates", "custom"]);
     let message = stderr(&output);

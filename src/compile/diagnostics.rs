@@ -56,13 +56,12 @@ pub fn diagnostic_error(
             error
         }
         Some((id, source, position)) => {
-            let path = id.get().vpath().get_with_slash().to_string();
             // A generated module (the slides every slide document imports) names the template
             // block that produced the line, as the main source does.
             if let Some((template, template_line)) = template_line_for(source.text(), position.line)
             {
                 Error::at(
-                    format!("{template} (generated source {path})"),
+                    format!("{template} (generated source of {})", document.path),
                     Some(position.clone()),
                     message,
                 )
@@ -70,6 +69,7 @@ pub fn diagnostic_error(
                     "the block that generated this line starts at {template}:{template_line}"
                 ))
             } else {
+                let path = id.get().vpath().get_with_slash().to_string();
                 let name = if path.ends_with("/theme.typ") {
                     document.theme.clone()
                 } else {
