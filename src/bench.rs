@@ -223,7 +223,7 @@ pub fn run(options: &BenchOptions) -> Result<String, Error> {
          \x20 render templates             {}\n\
          \x20 Typst compile (layout)       {}\n\
          \x20 Typst PDF export             {}\n\
-         \x20 slide SVGs and PNG previews  {}\n\
+         \x20 PNG previews of the decks    {}\n\
          \x20 bundle (manifest, zips)      {}\n\
          whole `workshop build` (parallel, own process)  {}\n\
          build / (Typst compile + export) = {:.2}\n",

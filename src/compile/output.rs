@@ -14,7 +14,7 @@ use crate::load::clock::BuildTime;
 /// The PDF creator string, pinned so that a Typst upgrade is a visible change.
 pub const CREATOR: &str = concat!("workshop ", env!("CARGO_PKG_VERSION"), " (Typst 0.15.1)");
 
-/// How large slide previews are: 0.75 px per pt gives 632 x 355 px for a 16:9 slide.
+/// How large slide previews are: 0.75 px per pt gives 631 x 355 px for a 16:9 slide.
 pub const PREVIEW_PIXELS_PER_PT: f64 = 0.75;
 
 /// The build time as a Typst date and time, for the PDF metadata.
