@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 // The crate root is tests/cli.rs, so its modules would be looked up in tests/: point at tests/cli/.
 #[path = "cli/deck_design.rs"]
 mod deck_design;
+#[path = "cli/fact_base.rs"]
+mod fact_base;
 #[path = "cli/fact_wording.rs"]
 mod fact_wording;
 #[path = "cli/kit_outputs.rs"]

@@ -45,7 +45,7 @@ impl<'a> Resolver<'a> {
             .base
             .fact(id, self.audience)
             .expect("fact ids are checked when content is loaded");
-        sources.cite(&fact.id, &fact.source);
+        sources.cite(&fact.id, &fact.source, fact.counts.as_deref());
         let region_label = fact.region.as_ref().map(|region| {
             let kind = if fact.figure.is_some() {
                 "figures"
@@ -78,6 +78,7 @@ impl<'a> Resolver<'a> {
             attribution: text.map_or(fact.attribution.clone(), |t| t.attribution.clone()),
             cite: self.cite(&fact.source),
             region_label,
+            counts: fact.counts.clone(),
         }
     }
 
@@ -110,7 +111,7 @@ impl<'a> Resolver<'a> {
     /// Channels in the kit's language with their citations, recorded in `sources`.
     pub fn resources(&self, list: Vec<&Resource>, sources: &mut SourceList) -> Vec<ResourceView> {
         list.into_iter()
-            .inspect(|r| sources.cite(&r.id, &r.source))
+            .inspect(|r| sources.cite(&r.id, &r.source, None))
             .map(|r| ResourceView {
                 cite: self.cite(&r.source),
                 name: self.words(&r.name),
@@ -200,17 +201,21 @@ impl<'a> Resolver<'a> {
 }
 
 fn resource_view(resource: &Resource, translation: Option<&Translation>) -> ResourceView {
-    let what = translation
-        .and_then(|t| t.resource.get(&resource.id))
-        .map_or(&resource.what, |t| &t.what);
+    let text = translation.and_then(|t| t.resource.get(&resource.id));
+    let what = text.map_or(&resource.what, |t| &t.what);
     ResourceView {
         id: resource.id.clone(),
         role: resource.role.clone(),
         name: resource.name.clone(),
         what: what.clone(),
         phone: resource.phone.clone(),
-        sms: resource.sms.clone(),
+        sms: text
+            .and_then(|t| t.sms.clone())
+            .or_else(|| resource.sms.clone()),
         url: resource.url.clone(),
+        // The service's Spanish option is printed in the kits whose translation words it (the
+        // loader requires that wherever the base has one); English kits leave it out.
+        spanish: text.and_then(|t| t.spanish.clone()),
         qr: resource.url.as_ref().map(|_| qr_path(&resource.id)),
         cite: resource.source.short(),
     }

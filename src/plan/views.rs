@@ -24,11 +24,15 @@ pub struct Kit {
     pub facts_used: Vec<FactUse>,
 }
 
-/// A fact or resource id with the address of its source.
+/// A fact or resource id with the address of its source (a copy's address never: a mirrored
+/// source is given by its title and date).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FactUse {
     pub id: String,
     pub source: String,
+    /// What a statistic counts (`sextortion`, `online-enticement`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<String>,
 }
 
 /// The deck: its title, length, and every slide in order.
@@ -155,6 +159,9 @@ pub struct FactView {
     pub cite: String,
     /// For a fact from one region, e.g. `UK guidance`.
     pub region_label: Option<String>,
+    /// What a statistic counts: `sextortion`, `financial-sextortion`, `online-enticement`,
+    /// `all-exploitation` (none for quotations and guidance).
+    pub counts: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,6 +173,8 @@ pub struct ResourceView {
     pub phone: Option<String>,
     pub sms: Option<String>,
     pub url: Option<String>,
+    /// The service's own Spanish-language option in the kit's language, in Spanish kits only.
+    pub spanish: Option<String>,
     /// The virtual path of the QR code holding `https://` + `url`.
     pub qr: Option<String>,
     pub cite: String,

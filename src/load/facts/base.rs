@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::counts::check_counts;
 use super::wording::{SeriesPoint, check_headline, check_series};
 use crate::error::Error;
 use crate::load::event::{Audience, Region};
@@ -18,6 +19,10 @@ pub struct Source {
     pub publisher: String,
     pub url: String,
     pub date: String,
+    /// The page read was a copy, cache or reprint of the publisher's own page on another host:
+    /// the source is shown by its publisher and title only, never by the copy's address.
+    #[serde(default)]
+    pub mirror: bool,
 }
 
 impl Source {
@@ -63,9 +68,13 @@ pub struct Fact {
     pub headline: Option<String>,
     /// Values the claim states at several times, drawn as a bar chart.
     pub series: Option<Vec<SeriesPoint>>,
+    /// What a statistic counts (one of [`COUNTS`](super::counts::COUNTS)): sextortion,
+    /// financial sextortion, online enticement or all online exploitation.
+    pub counts: Option<String>,
 }
 
-/// What a reporting channel is for.
+/// What a reporting channel is for; `crisis` holds the crisis and support lines (988, Childline,
+/// Kids Help Phone, Kids Helpline, the NSPCC Helpline for adults).
 pub const RESOURCE_ROLES: &[&str] = &["report", "takedown", "crisis"];
 
 /// A reporting channel or helpline.
@@ -84,6 +93,9 @@ pub struct Resource {
     pub phone: Option<String>,
     pub sms: Option<String>,
     pub url: Option<String>,
+    /// The service's own Spanish-language option, in its words (988: press 2, text AYUDA),
+    /// printed in Spanish kits in that language's wording.
+    pub spanish: Option<String>,
     pub audiences: Vec<String>,
     pub source: Source,
     pub verified: bool,
@@ -203,6 +215,11 @@ impl FactBase {
                 ));
             }
             check_audiences(&fact.audiences).map_err(|m| problem(&fact.id, m))?;
+            check_counts(&fact).map_err(|m| {
+                problem(&fact.id, m).with_hint(
+                    "say what the figure counts, so that no slide shows another count as sextortion",
+                )
+            })?;
             check_short_forms(&fact).map_err(|m| {
                 problem(&fact.id, format!("fact `{}`: {m}", fact.id))
                     .with_hint("a headline or series may drop detail, never add it: keep every number as the claim writes it")
@@ -311,108 +328,4 @@ fn check_short_forms(fact: &Fact) -> Result<(), String> {
         check_series(&labels, &values, &fact.claim)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn base() -> FactBase {
-        let text = include_str!("../../../content/facts.toml");
-        FactBase::parse(&TomlFile {
-            name: "content/facts.toml",
-            text,
-        })
-        .unwrap()
-    }
-
-    #[test]
-    fn unverified_and_wrong_audience_are_refused() {
-        let base = base();
-        assert_eq!(
-            base.fact("unverified-rarely-charged", Audience::Parents)
-                .unwrap_err(),
-            Refusal::Unverified
-        );
-        assert!(matches!(
-            base.fact("teen-four-steps", Audience::Staff),
-            Err(Refusal::WrongAudience { .. })
-        ));
-        assert!(matches!(
-            base.fact("not-a-fact", Audience::Staff),
-            Err(Refusal::Unknown { .. })
-        ));
-        assert!(base.fact("fbi-2024", Audience::Parents).is_ok());
-    }
-
-    #[test]
-    fn resources_follow_the_region() {
-        let base = base();
-        let uk: Vec<&str> = base
-            .resources_for(Audience::Teens, Region::Uk)
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        assert!(
-            uk.contains(&"ceop") && uk.contains(&"take-it-down"),
-            "{uk:?}"
-        );
-        assert!(!uk.contains(&"cybertipline"), "{uk:?}");
-        let us: Vec<&str> = base
-            .resources_for(Audience::Teens, Region::Us)
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        assert!(
-            us.contains(&"cybertipline") && us.contains(&"988"),
-            "{us:?}"
-        );
-        assert!(
-            !us.contains(&"hsi-tipline"),
-            "hsi is for staff only: {us:?}"
-        );
-    }
-
-    #[test]
-    fn key_resources_pick_one_per_role_and_never_invent() {
-        let base = base();
-        let ids = |region| -> Vec<String> {
-            base.key_resources(Audience::Teens, region)
-                .iter()
-                .map(|r| r.id.clone())
-                .collect()
-        };
-        assert_eq!(ids(Region::Us), ["cybertipline", "take-it-down", "988"]);
-        assert_eq!(
-            ids(Region::Uk),
-            ["ceop", "report-remove"],
-            "no crisis line is invented for the UK"
-        );
-        assert_eq!(ids(Region::Ca), ["cybertip-ca", "take-it-down"]);
-        assert_eq!(ids(Region::Au), ["accce", "take-it-down"]);
-    }
-
-    #[test]
-    fn the_outdated_seed_tip_line_is_not_in_the_base() {
-        let text = include_str!("../../../content/facts.toml");
-        let printed: String = text
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .collect();
-        assert!(!printed.contains("DHS2-ICE") && !printed.contains("347-2423"));
-    }
-
-    #[test]
-    fn source_year_is_found() {
-        let base = base();
-        assert_eq!(
-            base.facts["fbi-2024"].source.short(),
-            "Federal Bureau of Investigation, 2024"
-        );
-        assert_eq!(base.resources["take-it-down"].source.year(), None);
-        assert_eq!(
-            base.resources["hsi-tipline"].source.short(),
-            "U.S. Department of Homeland Security, form valid to 2027-10-31"
-        );
-    }
 }

@@ -5,6 +5,9 @@
 //! a content file cannot print them by mistake; translations must state the same figures.
 
 mod base;
+mod counts;
+#[cfg(test)]
+mod tests;
 mod translation;
 mod wording;
 

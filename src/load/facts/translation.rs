@@ -29,6 +29,12 @@ pub struct FactText {
 #[serde(deny_unknown_fields)]
 pub struct ResourceText {
     pub what: String,
+    /// The service's Spanish-language option (`spanish` in the base) in this language: the
+    /// same numbers, keywords and addresses.
+    pub spanish: Option<String>,
+    /// The text option (`sms`) in this language's word order, where the base's wording does
+    /// not read in it (`CONNECT to 686868`): the same numbers and keywords.
+    pub sms: Option<String>,
 }
 
 /// The wording of the fact base in another language (`content/<lang>/facts.toml`).
@@ -81,13 +87,24 @@ impl Translation {
                 ));
             }
         }
-        for id in translation.resource.keys() {
-            if !base.resources.contains_key(id) {
+        for (id, text) in &translation.resource {
+            let Some(resource) = base.resources.get(id) else {
                 return Err(at(
                     id,
                     format!("`{id}` is not a resource of content/facts.toml"),
                 ));
+            };
+            let spanish = (resource.spanish.as_deref(), text.spanish.as_deref());
+            match spanish {
+                (Some(_), None) => Err(format!("`{id}` needs a translated `spanish`")),
+                _ => check_literals(id, "spanish", spanish.0, spanish.1),
             }
+            .and_then(|()| check_literals(id, "sms", resource.sms.as_deref(), text.sms.as_deref()))
+            .map_err(|message| {
+                    at(id, message).with_hint(
+                        "keep the service's numbers, keywords and addresses exactly as the fact base gives them",
+                    )
+                })?;
         }
         let missing = base
             .facts
@@ -112,6 +129,53 @@ impl Translation {
             ));
         }
         Ok(translation)
+    }
+}
+
+/// A translated way to reach a service (`spanish`, `sms`) translates one the base has, and
+/// keeps every literal of the original: its figures, its keywords in capitals (`AYUDA`) and its
+/// addresses.
+fn check_literals(
+    id: &str,
+    field: &str,
+    original: Option<&str>,
+    translated: Option<&str>,
+) -> Result<(), String> {
+    match (original, translated) {
+        (None, Some(_)) => Err(format!(
+            "`{id}` has no `{field}` in the fact base to translate"
+        )),
+        (Some(original), Some(translated)) => {
+            if figures(original) != figures(translated) {
+                return Err(format!(
+                    "the `{field}` of `{id}` states the figures {:?}, but the source states {:?}",
+                    figures(translated),
+                    figures(original)
+                ));
+            }
+            let literal = |word: &&str| {
+                word.contains('.') && word.chars().any(char::is_alphabetic)
+                    || word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase())
+            };
+            let words = |text: &str| -> Vec<String> {
+                text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                    .map(|w| w.trim_end_matches(['.', ':', ')']).to_string())
+                    .collect()
+            };
+            let kept = words(translated);
+            match words(original)
+                .iter()
+                .map(String::as_str)
+                .filter(literal)
+                .find(|w| !kept.iter().any(|k| k == w))
+            {
+                Some(missing) => Err(format!(
+                    "the `{field}` of `{id}` does not keep `{missing}` as the source writes it"
+                )),
+                None => Ok(()),
+            }
+        }
+        _ => Ok(()),
     }
 }
 
@@ -189,4 +253,79 @@ fn check_wording(id: &str, fact: &Fact, text: &FactText) -> Result<(), Problem> 
         check_series(&labels, &values, &text.claim).map_err(|m| (format!("`{id}`: {m}"), None))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> FactBase {
+        FactBase::parse(&TomlFile {
+            name: "content/facts.toml",
+            text: include_str!("../../../content/facts.toml"),
+        })
+        .unwrap()
+    }
+
+    /// The Spanish wording with `from` replaced by `to`, checked against the base.
+    fn spanish_changed(from: &str, to: &str) -> Result<Translation, String> {
+        let original = include_str!("../../../content/es/facts.toml");
+        assert!(original.contains(from), "the fixture `{from}` moved");
+        let text = original.replacen(from, to, 1);
+        Translation::parse(
+            &TomlFile {
+                name: "content/es/facts.toml",
+                text: &text,
+            },
+            &base(),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_spanish_option_is_translated_keeping_its_numbers_keywords_and_address() {
+        let spanish = spanish_changed("", "").unwrap();
+        let option = spanish.resource["988"].spanish.as_deref().unwrap();
+        assert!(option.contains("AYUDA") && option.contains("988lifeline.org/es/chat"));
+        let line = "spanish = \"llame al 988 y marque 2, envíe AYUDA por SMS al 988 o chatee en 988lifeline.org/es/chat\"\n";
+        let missing = spanish_changed(line, "").unwrap_err();
+        assert!(
+            missing.contains("988") && missing.contains("`spanish`"),
+            "{missing}"
+        );
+        let keyword = spanish_changed("envíe AYUDA", "envíe ayuda").unwrap_err();
+        assert!(keyword.contains("`AYUDA`"), "{keyword}");
+        let address =
+            spanish_changed("988lifeline.org/es/chat\"", "988lifeline.org\"").unwrap_err();
+        assert!(address.contains("988lifeline.org/es/chat"), "{address}");
+        let figure = spanish_changed("y marque 2,", "y marque 3,").unwrap_err();
+        assert!(figure.contains("figures"), "{figure}");
+        let keyword = spanish_changed("la palabra CONNECT", "la palabra CONECTAR").unwrap_err();
+        assert!(
+            keyword.contains("kids-help-phone") && keyword.contains("`CONNECT`"),
+            "{keyword}"
+        );
+        let no_option = spanish_changed(
+            "[resource.crisis-text-line]\n",
+            "[resource.crisis-text-line]\nspanish = \"741741\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            no_option.contains("no `spanish` in the fact base"),
+            "{no_option}"
+        );
+    }
+
+    #[test]
+    fn every_new_entry_is_translated_with_its_figures() {
+        let missing =
+            spanish_changed("[fact.iwf-2023-boys]", "[fact.iwf-2023-boys-x]").unwrap_err();
+        assert!(missing.contains("iwf-2023-boys"), "{missing}");
+        let rounded = spanish_changed(
+            "más de 36 millones de denuncias a la",
+            "más de 35 millones de denuncias a la",
+        )
+        .unwrap_err();
+        assert!(rounded.contains("ncmec-36-million-2023"), "{rounded}");
+    }
 }

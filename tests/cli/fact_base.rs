@@ -1,0 +1,334 @@
+//! The fact base as the kits print it: every region's wallet card has its own crisis or support
+//! line and no other region's channels, a source read on a copy is never shown by the copy's
+//! address, a withdrawn claim is gone, the 988 line's Spanish option is printed in Spanish kits,
+//! and the manifest says what each statistic counts.
+
+use std::sync::OnceLock;
+
+use super::*;
+
+/// Every region's kits, all audiences, in English and Spanish, built once for this module: the
+/// demo event for the US, and a school with one local contact for CA, the UK and AU.
+fn region_kits() -> &'static [PathBuf] {
+    static KITS: OnceLock<Vec<PathBuf>> = OnceLock::new();
+    KITS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fact-base-kits");
+        let _ = std::fs::remove_dir_all(&dir);
+        let events = dir.join("events");
+        std::fs::create_dir_all(&events).unwrap();
+        let demo = DEMO.replace("languages = [\"en\"]", "languages = [\"en\", \"es\"]");
+        assert_ne!(demo, DEMO, "the demo event names its languages");
+        std::fs::write(events.join("us.toml"), demo).unwrap();
+        for region in ["CA", "UK", "AU"] {
+            std::fs::write(
+                events.join(format!("{region}.toml")),
+                format!(
+                    "organization = \"Regional School {region}\"\ndate = 2026-12-03\nregion = \"{region}\"\nlanguages = [\"en\", \"es\"]\n[[contacts]]\nname = \"Kim\"\nphone = \"555-0100\"\n"
+                ),
+            )
+            .unwrap();
+        }
+        assert_ok(&workshop(
+            &["build", "--quiet", "--event", "events", "--out", "out"],
+            &dir,
+        ));
+        let zips = zips_in(&dir.join("out"));
+        assert_eq!(zips.len(), 4 * 3 * 2, "four regions, three audiences, two languages");
+        zips
+    })
+}
+
+/// A built kit's region, audience and language, from its manifest.
+fn kit_of(manifest: &serde_json::Value) -> (String, String, String) {
+    let field = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    (
+        field(&manifest["event"]["region"]),
+        field(&manifest["audience"]),
+        field(&manifest["event"]["language"]),
+    )
+}
+
+/// The entries of one table of the fact base (`resource` or `fact`).
+fn entries(base: &toml::Value, table: &str) -> Vec<toml::Value> {
+    base[table].as_array().unwrap().clone()
+}
+
+fn text_field<'a>(entry: &'a toml::Value, key: &str) -> Option<&'a str> {
+    entry.get(key).and_then(|v| v.as_str())
+}
+
+/// The ways a channel is reached, as the fact base writes them: phone, text and address.
+fn reach(resource: &toml::Value) -> Vec<String> {
+    ["phone", "sms", "url"]
+        .iter()
+        .filter_map(|k| text_field(resource, k))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_regions_wallet_card_has_its_own_crisis_or_support_line_and_no_other_regions_channel() {
+    let base = fact_base();
+    let resources = entries(&base, "resource");
+    // The line each region's card must show (phone, text or address), as the issue names them.
+    let expected = [
+        ("US", "988"),
+        ("CA", "kidshelpphone.ca"),
+        ("UK", "0800 1111"),
+        ("AU", "1800 55 1800"),
+    ];
+    let mut checked = 0;
+    for zip in region_kits() {
+        let (kit, entries, manifest) = open_kit(zip);
+        let (region, audience, _) = kit_of(&manifest);
+        if audience == "staff" {
+            continue;
+        }
+        let card = fold(&pdf_text(
+            &entries[&format!("{kit}/handouts/resource-card.pdf")],
+        ));
+        let own_lines: Vec<&toml::Value> = resources
+            .iter()
+            .filter(|r| {
+                text_field(r, "role") == Some("crisis")
+                    && text_field(r, "region") == Some(region.as_str())
+                    && r["verified"].as_bool() == Some(true)
+                    && r["audiences"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|a| a.as_str() == Some(audience.as_str()))
+            })
+            .collect();
+        // A way of reaching the line that another channel shares (Childline's address is also
+        // Report Remove's) does not show the line.
+        let shared = |way: &str, line: &toml::Value| {
+            resources
+                .iter()
+                .any(|r| r["id"] != line["id"] && reach(r).iter().any(|w| w == way))
+        };
+        assert!(
+            own_lines.iter().any(|r| reach(r)
+                .iter()
+                .any(|way| !shared(way, r) && card.contains(way.as_str()))),
+            "{kit}: the wallet card has none of the region's crisis or support lines {:?}:\n{card}",
+            own_lines.iter().map(|r| &r["id"]).collect::<Vec<_>>()
+        );
+        let (_, line) = expected.iter().find(|(r, _)| *r == region).unwrap();
+        assert!(
+            card.contains(line),
+            "{kit}: the card lacks `{line}`:\n{card}"
+        );
+        for other in resources.iter().filter(|r| {
+            let serves = text_field(r, "region").unwrap();
+            serves != "ALL" && serves != region
+        }) {
+            for way in reach(other) {
+                assert!(
+                    !card.contains(&way),
+                    "{kit}: the card prints `{way}` of {} ({})",
+                    other["id"],
+                    text_field(other, "region").unwrap()
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        4 * 2 * 2,
+        "teen and parent cards of four regions, two languages"
+    );
+}
+
+/// The host of a web address, without `www.` (`https://www.a.org/b` -> `a.org`).
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap();
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+#[test]
+fn sources_read_on_a_copy_are_shown_by_publisher_and_title_never_by_the_copys_address() {
+    let base = fact_base();
+    let all: Vec<toml::Value> = entries(&base, "resource")
+        .into_iter()
+        .chain(entries(&base, "fact"))
+        .collect();
+    let mirrored: Vec<&toml::Value> = all
+        .iter()
+        .filter(|e| e["source"].get("mirror").and_then(|m| m.as_bool()) == Some(true))
+        .collect();
+    let mut hosts: Vec<String> = mirrored
+        .iter()
+        .map(|e| host(e["source"]["url"].as_str().unwrap()))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    assert!(
+        hosts.len() >= 4 && hosts.contains(&"missingkids-s65.adobecqms.net".to_string()),
+        "{hosts:?}"
+    );
+    let mut cited = 0;
+    for zip in region_kits() {
+        let (kit, entries, manifest) = open_kit(zip);
+        let mut kit_text = String::new();
+        for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            // Squeezed, so that an address broken over two lines is still found.
+            let text = squeeze(&pdf_text(bytes));
+            for host in &hosts {
+                assert!(
+                    !text.to_lowercase().contains(&squeeze(host)),
+                    "{path}: prints the mirror host `{host}`"
+                );
+            }
+            kit_text.push_str(&text);
+        }
+        let manifest_text = String::from_utf8_lossy(&entries[&format!("{kit}/manifest.json")]);
+        for host in &hosts {
+            assert!(
+                !manifest_text.contains(host.as_str()),
+                "{kit}/manifest.json names the mirror host `{host}`"
+            );
+        }
+        // A mirrored source the kit cites is still shown: by its publisher and title on the
+        // page, by its title and date in the manifest.
+        for fact in manifest["facts"].as_array().unwrap() {
+            let id = fact["id"].as_str().unwrap();
+            let Some(entry) = mirrored.iter().find(|e| e["id"].as_str() == Some(id)) else {
+                continue;
+            };
+            let source = &entry["source"];
+            let title = source["title"].as_str().unwrap();
+            assert_eq!(
+                fact["source"].as_str().unwrap(),
+                format!("{title} ({})", source["date"].as_str().unwrap()),
+                "{kit}: the manifest's source of `{id}`"
+            );
+            for shown in [title, source["publisher"].as_str().unwrap()] {
+                assert!(
+                    kit_text.contains(&squeeze(shown)),
+                    "{kit}: the mirrored source of `{id}` is not shown as `{shown}`"
+                );
+            }
+            cited += 1;
+        }
+    }
+    assert!(
+        cited > 0,
+        "no kit cites a mirrored source: the test checks nothing"
+    );
+}
+
+#[test]
+fn the_withdrawn_claim_is_gone_988_has_its_federal_source_and_spanish_option() {
+    let base = fact_base();
+    let facts = entries(&base, "fact");
+    let withdrawn = facts
+        .iter()
+        .find(|f| f["id"].as_str() == Some("fear-losing-phone"))
+        .unwrap();
+    assert_eq!(withdrawn["verified"].as_bool(), Some(false));
+    let resources = entries(&base, "resource");
+    let line = resources
+        .iter()
+        .find(|r| r["id"].as_str() == Some("988"))
+        .unwrap();
+    let publisher = line["source"]["publisher"].as_str().unwrap();
+    assert_eq!(publisher, "Federal Communications Commission");
+    let spanish: toml::Table = toml::from_str(include_str!("../../content/es/facts.toml")).unwrap();
+    let option = spanish["resource"]["988"]["spanish"].as_str().unwrap();
+    let keyword = "AYUDA";
+    assert!(option.contains(keyword) && text_field(line, "spanish").unwrap().contains(keyword));
+    let mut us_kits = 0;
+    for zip in region_kits() {
+        let (kit, entries, manifest) = open_kit(zip);
+        let (region, audience, language) = kit_of(&manifest);
+        let listed: Vec<&str> = manifest["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        assert!(
+            !listed.contains(&"fear-losing-phone"),
+            "{kit}: lists the withdrawn fact"
+        );
+        let mut kit_text = String::new();
+        for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            let text = squeeze(&pdf_text(bytes));
+            for gone in [
+                "phone privileges",
+                "Register-Guard",
+                "privilegio de usar su teléfono",
+            ] {
+                assert!(!text.contains(&squeeze(gone)), "{path}: prints `{gone}`");
+            }
+            assert!(
+                !text.contains(&squeeze("California Department of Corrections")),
+                "{path}: credits the 988 line to a state prison department"
+            );
+            kit_text.push_str(&text);
+        }
+        if region != "US" {
+            continue;
+        }
+        us_kits += 1;
+        assert!(
+            kit_text.contains(&squeeze(publisher)),
+            "{kit}: the 988 line's source is not shown"
+        );
+        let sheet = squeeze(&pdf_text(
+            &entries[&format!("{kit}/handouts/resources.pdf")],
+        ));
+        let card = squeeze(&pdf_text(
+            &entries[&format!("{kit}/handouts/resource-card.pdf")],
+        ));
+        for (what, text) in [("resource sheet", &sheet), ("wallet card", &card)] {
+            if language == "es" {
+                assert!(
+                    text.contains(&squeeze(option)),
+                    "{kit}: the {what} lacks the 988 line's Spanish option"
+                );
+            } else {
+                assert!(
+                    !text.contains(keyword),
+                    "{kit}: the {what} prints the Spanish option in an English kit"
+                );
+            }
+        }
+        // The 988 line itself stays on the sheet beside its Spanish option.
+        assert!(sheet.contains("988lifeline.org"), "{kit} {audience}");
+    }
+    assert_eq!(us_kits, 6);
+}
+
+#[test]
+fn the_manifest_says_what_each_statistic_counts() {
+    let base = fact_base();
+    let facts = entries(&base, "fact");
+    let mut statistics = 0;
+    for zip in region_kits() {
+        let (kit, _, manifest) = open_kit(zip);
+        for used in manifest["facts"].as_array().unwrap() {
+            let id = used["id"].as_str().unwrap();
+            let Some(fact) = facts.iter().find(|f| f["id"].as_str() == Some(id)) else {
+                assert!(used.get("counts").is_none(), "{kit}: channel `{id}` counts");
+                continue;
+            };
+            let counts = text_field(fact, "counts");
+            assert_eq!(
+                counts.is_some(),
+                fact.get("kind").is_none(),
+                "{id}: a statistic (and only a statistic) says what it counts"
+            );
+            assert_eq!(
+                used.get("counts").and_then(|c| c.as_str()),
+                counts,
+                "{kit}: the manifest's `counts` of `{id}`"
+            );
+            statistics += usize::from(counts.is_some());
+        }
+    }
+    assert!(statistics > 0, "no kit states a statistic");
+}
