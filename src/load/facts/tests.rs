@@ -124,7 +124,7 @@ fn every_statistic_says_what_it_counts_and_nothing_else_does() {
         Some("all-exploitation")
     );
     assert_eq!(
-        base.facts["h1-2024-vs-h1-2025"].counts.as_deref(),
+        base.facts["enticement-2021-2023"].counts.as_deref(),
         Some("online-enticement")
     );
     let unknown = parse_changed("counts = \"all-exploitation\"", "counts = \"exploitation\"")
