@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 use sha2::{Digest, Sha256};
 
 // The crate root is tests/cli.rs, so its modules would be looked up in tests/: point at tests/cli/.
+#[path = "cli/closing.rs"]
+mod closing;
 #[path = "cli/deck_design.rs"]
 mod deck_design;
 #[path = "cli/fact_base.rs"]
@@ -17,6 +19,8 @@ mod fact_base;
 mod fact_wording;
 #[path = "cli/kit_outputs.rs"]
 mod kit_outputs;
+#[path = "cli/region_words.rs"]
+mod region_words;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workshop");
 const DEMO_SLUG: &str = "example-middle-school-pta-2026-12-03";
@@ -401,9 +405,13 @@ fn audience_handouts(audience: &str) -> &'static [(&'static str, usize)] {
     match audience {
         "parents" => &[
             ("handouts/conversation-starters.pdf", 1),
+            ("handouts/question-cards.pdf", 1),
             ("handouts/tip-sheet.pdf", 2),
         ],
-        "teens" => &[("handouts/if-it-happens.pdf", 1)],
+        "teens" => &[
+            ("handouts/if-it-happens.pdf", 1),
+            ("handouts/question-cards.pdf", 1),
+        ],
         "staff" => &[
             ("handouts/disclosure-script.pdf", 1),
             ("handouts/response-protocol.pdf", 1),

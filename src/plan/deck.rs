@@ -16,6 +16,9 @@ const SOURCES_PER_SLIDE: usize = 6;
 const CONTACTS_PER_SLIDE: usize = 4;
 /// Lines of contact text one slide holds below its title (26 pt names, 24 pt details).
 const CONTACT_LINES_PER_SLIDE: usize = 8;
+/// Local contacts and support lines on the closing help slide.
+const HELP_CONTACTS: usize = 3;
+const HELP_LINES: usize = 2;
 /// Reporting channels listed on one resources slide.
 const RESOURCES_PER_SLIDE: usize = 3;
 
@@ -24,7 +27,14 @@ impl Resolver<'_> {
     pub fn slides(&self, content: &AudienceContent, sources: &mut SourceList) -> Vec<SlideView> {
         let mut slides: Vec<SlideView> = Vec::new();
         let mut dropped_minutes = 0;
+        // The Sources slides list every source of the deck, the closing slide's among them:
+        // they are resolved last and put back in their place.
+        let mut source_specs = Vec::new();
         for spec in &content.slides {
+            if spec.kind.get_ref() == "sources" {
+                source_specs.push((slides.len(), spec));
+                continue;
+            }
             let pages = self.slide(spec, sources);
             if pages.is_empty() {
                 dropped_minutes += spec.minutes.unwrap_or(0);
@@ -39,10 +49,15 @@ impl Resolver<'_> {
             }
             slides.extend(pages);
         }
-        // A slide left out for lack of event data gives its time to the questions.
+        for (at, spec) in source_specs.into_iter().rev() {
+            let pages = self.slide(spec, sources);
+            slides.splice(at..at, pages);
+        }
+        // A slide left out for lack of event data gives its time to the closing slide, which
+        // stays up during questions.
         let receiver = slides
             .iter()
-            .position(|s| s.kind == "questions")
+            .position(|s| s.kind == "help" || s.kind == "questions")
             .or_else(|| slides.iter().rposition(|s| s.kind != "sources"));
         if let Some(index) = receiver {
             slides[index].minutes += dropped_minutes;
@@ -116,6 +131,27 @@ impl Resolver<'_> {
                 vec![view]
             }
             "sources" => self.source_slides(&view, sources),
+            "help" => {
+                if view.title.is_empty() {
+                    view.title = label(self.labels, "questions");
+                }
+                view.contacts = self
+                    .event
+                    .contacts
+                    .iter()
+                    .take(HELP_CONTACTS)
+                    .cloned()
+                    .collect();
+                let lines = self
+                    .base
+                    .resources_for(self.audience, self.event.region)
+                    .into_iter()
+                    .filter(|r| r.role == "crisis")
+                    .take(HELP_LINES)
+                    .collect();
+                view.resources = self.resources(lines, sources);
+                vec![view]
+            }
             _ => vec![view],
         }
     }

@@ -140,6 +140,7 @@ impl Resolver<'_> {
                         Vec::new()
                     },
                     new_page: section.new_page,
+                    reporting: section.reporting_steps,
                 };
                 // A section made only of absent event data is left out, not printed empty.
                 let empty = view.text.is_none()

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::error::Error;
 use crate::load::assets::Assets;
 use crate::load::content;
-use crate::load::event::Language;
+use crate::load::event::{Language, Region};
 use crate::load::toml_file::TomlFile;
 
 /// Fixed words in a kit's language, by key (`content/i18n/<lang>.toml`).
@@ -55,6 +55,8 @@ pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error
         "undated",
         "region-fact",
         "chart",
+        "questions",
+        "help-lines",
     ]
     .map(str::to_string);
     for key in required.into_iter().chain(regions) {
@@ -84,4 +86,37 @@ pub fn label(labels: &Labels, key: &str) -> String {
         .and_then(|v| v.as_str())
         .expect("required labels are checked when the table is loaded")
         .to_string()
+}
+
+/// The words of `region` in this language (`[region-words.<region>]` of the translation table),
+/// with `grades` written as the region says it ("grades 6 to 8", "Years 6 to 8").
+pub fn region_words(
+    labels: &Labels,
+    region: Region,
+    grades: (u8, u8),
+    table_name: &str,
+) -> Result<BTreeMap<String, String>, Error> {
+    let missing = || {
+        Error::at(
+            table_name,
+            None,
+            format!("the translation table has no `[region-words.{region}]`"),
+        )
+        .with_hint("every language gives the words of every region: US, CA, UK and AU")
+    };
+    let table = labels
+        .get("region-words")
+        .and_then(|t| t.get(region.as_str()))
+        .and_then(|t| t.as_object())
+        .ok_or_else(missing)?;
+    Ok(table
+        .iter()
+        .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_string())))
+        .map(|(key, word)| {
+            let word = word
+                .replace("{from}", &grades.0.to_string())
+                .replace("{to}", &grades.1.to_string());
+            (key, word)
+        })
+        .collect())
 }

@@ -20,7 +20,7 @@ use crate::load::content;
 use crate::load::event::{Audience, Event, Language};
 use crate::load::facts::{FactBase, Translation};
 use crate::load::toml_file::TomlFile;
-use labels::{load_labels, notes_words};
+use labels::{load_labels, notes_words, region_words};
 use resolve::Resolver;
 
 /// What the user asked to build.
@@ -64,8 +64,16 @@ pub fn build(
                 name: &asset.name,
                 text: &asset.text,
             };
-            let content =
+            let mut content =
                 content::parse(&file, audience, event.region, &base, notes_words.clone())?;
+            let words = region_words(
+                &labels,
+                event.region,
+                event.grades,
+                &format!("content/i18n/{language}.toml"),
+            )?;
+            content::region_words::fill(&mut content, &words)
+                .map_err(|m| Error::at(asset.name.as_str(), None, m))?;
             let resolver = Resolver::new(&event, audience, &base, &labels, translation.as_ref());
             let kit = resolver.kit(language.clone(), &content);
             check_slide_words(&kit, &asset.name)?;
@@ -174,6 +182,8 @@ impl Plan {
             presenter: event.presenter.clone(),
             contacts: event.contacts.clone(),
             accent: event.accent.map(|c| c.hex()),
+            report_line: event.report_line.clone(),
+            designated_reporter: event.designated_reporter.clone(),
             logo: event.logo.as_ref().map(|logo| LogoView {
                 path: format!("/logo.{}", logo.format.extension()),
                 alt: logo.alt.to_string(),

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::labels::Labels;
 use crate::load::content::FeedbackSpec;
-use crate::load::event::{Audience, Contact, Language, Presenter};
+use crate::load::event::{Audience, Contact, DesignatedReporter, Language, Presenter, ReportLine};
 
 /// One audience in one language: a deck, the cards, the resource sheet and the handouts.
 #[derive(Debug, Clone, Serialize)]
@@ -237,6 +237,9 @@ pub struct SectionView {
     /// Whether the event has more contacts than the handout shows.
     pub more_contacts: bool,
     pub new_page: bool,
+    /// Whether the section is where staff report: it also names the person the school
+    /// designates and the state's report line, when the event gives them.
+    pub reporting: bool,
 }
 
 /// The presenter's guide: objectives, agenda, preparation, what to do if someone discloses.
@@ -278,6 +281,10 @@ pub struct EventView {
     pub contacts: Vec<Contact>,
     pub accent: Option<String>,
     pub logo: Option<LogoView>,
+    /// The state or provincial child-abuse hotline, for staff.
+    pub report_line: Option<ReportLine>,
+    /// The person the school designates for reports, for staff.
+    pub designated_reporter: Option<DesignatedReporter>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,8 +20,18 @@ const SHEET: (&str, &str) = ("handouts/resources.typ.j2", "handouts/theme.typ");
 const HANDOUT: (&str, &str) = ("handouts/handout.typ.j2", "handouts/theme.typ");
 const FEEDBACK: (&str, &str) = ("handouts/feedback-form.typ.j2", "handouts/theme.typ");
 const SIGN_IN: (&str, &str) = ("handouts/sign-in-sheet.typ.j2", "handouts/theme.typ");
-pub const TEMPLATES: [(&str, &str); 9] = [
-    SLIDES, NOTES, THREE_UP, START_HERE, CARD, SHEET, HANDOUT, FEEDBACK, SIGN_IN,
+const QUESTION_CARDS: (&str, &str) = ("handouts/question-cards.typ.j2", "handouts/theme.typ");
+pub const TEMPLATES: [(&str, &str); 10] = [
+    SLIDES,
+    NOTES,
+    THREE_UP,
+    START_HERE,
+    CARD,
+    SHEET,
+    HANDOUT,
+    FEEDBACK,
+    SIGN_IN,
+    QUESTION_CARDS,
 ];
 
 /// The documents every kit has, for `workshop list`.
@@ -36,6 +46,7 @@ pub fn document_paths() -> impl Iterator<Item = &'static str> {
         "handouts/resources.pdf (1 page)",
         "handouts/slides-3up.pdf (three slides a page with lines for notes)",
         "handouts/feedback-form.pdf (1 page; staff also handouts/sign-in-sheet.pdf)",
+        "handouts/question-cards.pdf (teens and parents: anonymous question cards, 8 a page)",
         "handouts/<file>.pdf for each [[handouts]] of content/<audience>.toml",
     ]
     .into_iter()
@@ -125,6 +136,14 @@ pub fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
             SIGN_IN,
             1,
             "the sign-in sheet",
+        ));
+    } else {
+        // Teens in an assembly and parents in a hall ask more on paper, without their names.
+        docs.push(Planned::fixed(
+            "handouts/question-cards.pdf",
+            QUESTION_CARDS,
+            1,
+            "the question cards",
         ));
     }
     for handout in &kit.handouts {

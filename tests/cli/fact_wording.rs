@@ -111,11 +111,11 @@ fn check_with_fact_base(facts: &str) -> Output {
 #[test]
 fn the_loader_refuses_a_headline_or_series_with_a_number_the_claim_lacks() {
     let original = include_str!("../../content/facts.toml");
-    let headline = "headline = \"Online enticement reports to NCMEC, January-June 2025\"";
+    let headline = "headline = \"Financial sextortion reports to NCMEC, January-June 2025\"";
     assert!(original.contains(headline), "the fixture's headline moved");
     let rounded = original.replacen(
         headline,
-        "headline = \"Over 500,000 enticement reports in 2025\"",
+        "headline = \"Over 20,000 financial sextortion reports in 2025\"",
         1,
     );
     let output = check_with_fact_base(&rounded);
@@ -127,15 +127,15 @@ fn the_loader_refuses_a_headline_or_series_with_a_number_the_claim_lacks() {
     assert!(
         message.contains("facts.toml:")
             && message.contains("h1-2024-vs-h1-2025")
-            && message.contains("500,000"),
+            && message.contains("20,000"),
         "{message}"
     );
-    let value = "value = \"518,720\"";
+    let value = "value = \"18,898\"";
     assert!(original.contains(value), "the fixture's series moved");
-    let invented = original.replacen(value, "value = \"520,000\"", 1);
+    let invented = original.replacen(value, "value = \"19,000\"", 1);
     let message = stderr(&check_with_fact_base(&invented));
     assert!(
-        message.contains("h1-2024-vs-h1-2025") && message.contains("520,000"),
+        message.contains("h1-2024-vs-h1-2025") && message.contains("19,000"),
         "{message}"
     );
     // The unchanged base passes the same check.

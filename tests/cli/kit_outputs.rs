@@ -143,7 +143,13 @@ fn pdfpc_notes_are_markdown_that_reads_as_exactly_their_text() {
     let notes = markdown_looking_notes();
     let custom = dir.path().join("custom/content");
     std::fs::create_dir_all(&custom).unwrap();
-    std::fs::write(custom.join("parents.toml"), parents_content(title, &notes)).unwrap();
+    // Braces are region words in content (`{lead}`); doubled, they print as themselves.
+    let escaped = notes.replace('{', "{{").replace('}', "}}");
+    std::fs::write(
+        custom.join("parents.toml"),
+        parents_content(title, &escaped),
+    )
+    .unwrap();
     assert_ok(&build_event(dir.path(), &["--templates", "custom"]));
     let zips = zips_in(&dir.path().join("out"));
     assert_eq!(zips.len(), 1);

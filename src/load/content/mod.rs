@@ -6,6 +6,7 @@
 //! from the fact base with their sources.
 
 mod handouts;
+pub mod region_words;
 mod slides;
 mod specs;
 mod words;
@@ -132,13 +133,23 @@ fn check_deck_shape(
             "the content file has no `[[slides]]`".to_string(),
         ));
     };
-    for (slide, kind, place) in [(first, "title", "starts"), (last, "sources", "ends")] {
+    for (slide, kind, place) in [(first, "title", "starts"), (last, "help", "ends")] {
         if slide.kind.get_ref() != kind {
-            return Err(file.error_at(
-                slide.kind.span(),
-                format!("a deck {place} with a `{kind}` slide"),
-            ));
+            return Err(file
+                .error_at(
+                    slide.kind.span(),
+                    format!("a deck {place} with a `{kind}` slide"),
+                )
+                .with_hint(
+                    "the closing `help` slide (local contacts, the region's lines, questions) stays up during questions; the `sources` slides come before it",
+                ));
         }
+    }
+    if !slides.iter().any(|s| s.kind.get_ref() == "sources") {
+        return Err(file.error_at(
+            last.kind.span(),
+            "a deck needs a `sources` slide before its closing `help` slide".to_string(),
+        ));
     }
 
     let total: u32 = slides.iter().filter_map(|s| s.minutes).sum();
@@ -214,10 +225,12 @@ mod tests {
 
     const NOTES: &str = "notes = \"one two three four five six seven eight nine ten one two three four five six seven eight nine ten one two three four five six seven eight nine ten one two three four five six seven eight nine ten\"\nminutes = 1\n";
 
-    /// A deck of a title slide, `middle` (one slide, given notes and a minute here) and sources.
+    /// A deck of a title slide, `middle` (one slide, given notes and a minute here), the
+    /// Sources (no minutes) and the closing help slide.
     fn content(middle: &str) -> String {
+        let sources_notes = NOTES.replace("minutes = 1", "minutes = 0");
         format!(
-            "title = \"T\"\nsubtitle = \"S\"\nminutes = 3\n[card]\nheading = \"H\"\nlead = \"L\"\n\n[[slides]]\nkind = \"title\"\n{NOTES}\n{middle}{NOTES}\n[[slides]]\nkind = \"sources\"\n{NOTES}"
+            "title = \"T\"\nsubtitle = \"S\"\nminutes = 3\n[card]\nheading = \"H\"\nlead = \"L\"\n\n[[slides]]\nkind = \"title\"\n{NOTES}\n{middle}{NOTES}\n[[slides]]\nkind = \"sources\"\n{sources_notes}\n[[slides]]\nkind = \"help\"\n{NOTES}"
         )
     }
 

@@ -63,7 +63,7 @@ fn check_shape(file: &TomlFile, slide: &SlideSpec) -> Result<(), Error> {
     }
     let needs_title = !matches!(
         kind,
-        "title" | "sources" | "contacts" | "questions" | "resources"
+        "title" | "sources" | "contacts" | "questions" | "help" | "resources"
     );
     if needs_title && slide.title.is_none() {
         return Err(at(format!("this `{kind}` slide needs a `title`")));
@@ -82,8 +82,11 @@ fn check_words_and_timing(
         let limit = if key == "notes" { MAX_NOTES_CHARS } else { 300 };
         check_own_words(value, limit).map_err(|m| at(format!("`{key}` of this slide: {m}")))?;
     }
+    // The Sources slides are on screen for no time of their own: the closing help slide stays
+    // up during questions instead.
+    let untimed = slide.kind.get_ref() == "sources";
     match (slide.minutes, &slide.notes) {
-        (Some(minutes), Some(notes)) if minutes > 0 => {
+        (Some(minutes), Some(notes)) if minutes > 0 || untimed => {
             let words = notes.split_whitespace().count();
             if !notes_words.contains(&words) {
                 return Err(at(format!(
@@ -95,7 +98,7 @@ fn check_words_and_timing(
         }
         _ => {
             return Err(at(
-                "every slide needs `minutes` (a whole number, at least 1) and speaker `notes`"
+                "every slide needs `minutes` (a whole number, at least 1; 0 on Sources slides) and speaker `notes`"
                     .to_string(),
             ));
         }

@@ -18,6 +18,7 @@ pub const SLIDE_KINDS: &[&str] = &[
     "contacts",
     "reporting-steps",
     "questions",
+    "help",
     "sources",
 ];
 
@@ -195,7 +196,7 @@ pub fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str
     match kind {
         "title" | "contacts" | "sources" | "reporting-steps" => (&[], &[]),
         "callout" => (&["text"], &["text"]),
-        "section" | "questions" => (&["text"], &[]),
+        "section" | "questions" | "help" => (&["text"], &[]),
         "bullets" => (&["points", "facts"], &[]),
         "statistic" => (&["fact", "text"], &["fact"]),
         "quote" => (&["fact"], &["fact"]),

@@ -69,6 +69,12 @@ pub struct Event {
     pub accent: Option<Color>,
     /// The school's own reporting procedure for staff, printed verbatim (`[staff]`).
     pub reporting_steps: Vec<Text>,
+    /// The state or provincial child-abuse hotline (`[staff.report-line]`).
+    pub report_line: Option<ReportLine>,
+    /// The person the school designates for reports (`[staff.designated-reporter]`).
+    pub designated_reporter: Option<DesignatedReporter>,
+    /// The grades of the teens session, first and last (`grades = "6-8"`; default 7 to 12).
+    pub grades: (u8, u8),
     /// The organization folded to ASCII plus the date: the start of every zip name.
     pub slug: String,
 }
@@ -98,6 +104,17 @@ impl Event {
         for (i, step) in self.reporting_steps.iter().enumerate() {
             values.push((format!("staff reporting step {}", i + 1), Some(step)));
         }
+        if let Some(line) = &self.report_line {
+            values.push(("staff.report-line.name".into(), Some(&line.name)));
+            values.push(("staff.report-line.phone".into(), Some(&line.phone)));
+        }
+        if let Some(person) = &self.designated_reporter {
+            values.push(("staff.designated-reporter.name".into(), Some(&person.name)));
+            values.push((
+                "staff.designated-reporter.role".into(),
+                person.role.as_ref(),
+            ));
+        }
         values
             .into_iter()
             .filter_map(|(key, value)| Some((key, value?.as_str())))
@@ -113,6 +130,22 @@ pub struct Presenter {
     pub role: Option<Text>,
     pub email: Option<Text>,
     pub phone: Option<Text>,
+}
+
+/// A child-abuse hotline of the state or province, printed for staff.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReportLine {
+    pub name: Text,
+    pub phone: Text,
+}
+
+/// The person a school designates to receive reports, printed for staff.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DesignatedReporter {
+    pub name: Text,
+    pub role: Option<Text>,
 }
 
 /// A local contact printed on the contacts slide and the resource card.
@@ -138,6 +171,7 @@ struct RawEvent {
     audiences: Option<Spanned<Vec<Spanned<String>>>>,
     paper: Option<Spanned<String>>,
     title: Option<Text>,
+    grades: Option<Spanned<String>>,
     presenter: Option<Presenter>,
     #[serde(default)]
     contacts: Vec<Contact>,
@@ -149,6 +183,8 @@ struct RawEvent {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawStaff {
     reporting_steps: Option<Spanned<Vec<Text>>>,
+    report_line: Option<ReportLine>,
+    designated_reporter: Option<DesignatedReporter>,
 }
 
 /// The most reporting steps a slide and a one-page protocol can hold.
@@ -204,6 +240,13 @@ pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<E
         Some(branding) => branding::parse(file, branding, base_dir)?,
     };
 
+    let grades = match &raw.grades {
+        Some(value) => parse_grades(file, value)?,
+        None => DEFAULT_GRADES,
+    };
+    let (report_line, designated_reporter) = raw.staff.as_ref().map_or((None, None), |s| {
+        (s.report_line.clone(), s.designated_reporter.clone())
+    });
     let reporting_steps = parse_staff(file, raw.staff)?;
     let slug = slug(raw.organization.as_str(), date);
     Ok(Event {
@@ -220,6 +263,9 @@ pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<E
         logo,
         accent,
         reporting_steps,
+        report_line,
+        designated_reporter,
+        grades,
         slug,
     })
 }
@@ -239,6 +285,31 @@ fn parse_date(file: &TomlFile, value: Spanned<toml::value::Datetime>) -> Result<
         (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day).ok_or_else(invalid),
         _ => Err(invalid()),
     }
+}
+
+/// The grades of a teens session when the event names none.
+pub const DEFAULT_GRADES: (u8, u8) = (7, 12);
+
+/// `grades = "6-8"`: two school grades (1 to 13) with a hyphen, the first not after the last.
+fn parse_grades(file: &TomlFile, value: &Spanned<String>) -> Result<(u8, u8), Error> {
+    let grade = |s: &str| s.trim().parse::<u8>().ok().filter(|g| (1..=13).contains(g));
+    let parsed = value
+        .get_ref()
+        .split_once('-')
+        .and_then(|(a, b)| Some((grade(a)?, grade(b)?)))
+        .filter(|(a, b)| a <= b);
+    parsed.ok_or_else(|| {
+        file.error_at(
+            value.span(),
+            format!(
+                "`grades` must be two grades with a hyphen, such as \"6-8\", not `{}`",
+                value.get_ref()
+            ),
+        )
+        .with_hint(
+            "write the first and the last grade of the students, from 1 to 13: grades = \"9-12\"",
+        )
+    })
 }
 
 /// The school's own reporting steps from `[staff]`: at most as many as a slide holds.
