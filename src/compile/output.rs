@@ -56,19 +56,25 @@ pub fn previews(paged: &PagedDocument, pixels_per_pt: f64) -> Vec<Vec<u8>> {
                 .chunks_exact(4)
                 .flat_map(|px| [px[0], px[1], px[2]])
                 .collect();
-            let mut png_bytes = Vec::new();
-            let mut encoder = png::Encoder::new(&mut png_bytes, pixmap.width(), pixmap.height());
-            encoder.set_color(png::ColorType::Rgb);
-            encoder.set_depth(png::BitDepth::Eight);
-            encoder.set_compression(png::Compression::Fast);
-            let mut writer = encoder
-                .write_header()
-                .expect("writing to memory cannot fail");
-            writer
-                .write_image_data(&rgb)
-                .expect("the image data matches its header");
-            writer.finish().expect("writing to memory cannot fail");
-            png_bytes
+            rgb_png(pixmap.width(), pixmap.height(), &rgb)
         })
         .collect()
+}
+
+/// An RGB picture as PNG with fixed settings (fast compression: previews are for looking, not
+/// archiving), so the same pixels always give the same bytes.
+pub fn rgb_png(width: u32, height: u32, rgb: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder
+        .write_header()
+        .expect("writing to memory cannot fail");
+    writer
+        .write_image_data(rgb)
+        .expect("the image data matches its header");
+    writer.finish().expect("writing to memory cannot fail");
+    bytes
 }

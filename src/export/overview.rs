@@ -7,6 +7,7 @@
 //! arithmetic and fixed PNG settings make the same previews give the same bytes.
 
 use super::files::{CompiledKit, KitFile};
+use crate::compile::output::rgb_png;
 
 /// Where the contact sheet goes in the kit.
 const PATH: &str = "previews/overview.png";
@@ -115,19 +116,7 @@ fn halve_row(picture: &image::RgbImage, row: usize, out: &mut [u8]) {
 
 /// The sheet as an RGB PNG with fixed settings, so the same pixels give the same bytes.
 fn encode(sheet: &image::RgbImage) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, sheet.width(), sheet.height());
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder
-        .write_header()
-        .expect("writing to memory cannot fail");
-    writer
-        .write_image_data(sheet.as_raw())
-        .expect("the image data matches its header");
-    writer.finish().expect("writing to memory cannot fail");
-    bytes
+    rgb_png(sheet.width(), sheet.height(), sheet.as_raw())
 }
 
 #[cfg(test)]
