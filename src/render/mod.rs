@@ -73,26 +73,14 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
             &sources[SLIDES_TEMPLATE],
             &context(None),
         )?;
-        let slide_files = slide_files(kit, &event, slides_module, &sources[DECK_THEME]);
-        let qr_codes = qr_codes(kit);
+        let shared = SharedFiles::new(plan, kit, &event, slides_module, &sources[DECK_THEME]);
         for planned in planned {
             let (template_path, theme_path) = planned.template;
             let template = &sources[template_path];
             let theme = &sources[theme_path];
             let source = render_one(&env, template_path, template, &context(planned.handout))?;
-            let mut files = BTreeMap::new();
-            files.insert(format!("/{theme_path}"), theme.text.clone().into_bytes());
-            if let (Some(logo), Some(view)) = (&plan.event.logo, &event.logo) {
-                files.insert(view.path.clone(), logo.bytes.clone());
-            }
             let shows_slides = [SLIDES, NOTES, THREE_UP].contains(&planned.template);
-            if shows_slides {
-                files.extend(slide_files.clone());
-            }
-            // Only printed documents carry QR codes; a slide shows the address alone.
-            if template_path.starts_with("handouts/") {
-                files.extend(qr_codes.clone());
-            }
+            let files = shared.for_document(planned.template, theme, shows_slides);
             documents.push(Document {
                 kit: index,
                 min_text_pt: if planned.template == SLIDES {
@@ -119,6 +107,56 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
         }
     }
     Ok(documents)
+}
+
+/// The files of a kit that its documents read besides their own source.
+struct SharedFiles {
+    /// The logo's virtual path and bytes.
+    logo: Option<(String, Vec<u8>)>,
+    /// The slides module, the deck theme and the icons.
+    slides: BTreeMap<String, Vec<u8>>,
+    qr_codes: BTreeMap<String, Vec<u8>>,
+}
+
+impl SharedFiles {
+    fn new(
+        plan: &Plan,
+        kit: &Kit,
+        event: &EventView,
+        slides_module: String,
+        deck_theme: &Asset,
+    ) -> Self {
+        SharedFiles {
+            logo: plan
+                .event
+                .logo
+                .as_ref()
+                .zip(event.logo.as_ref())
+                .map(|(logo, view)| (view.path.clone(), logo.bytes.clone())),
+            slides: slide_files(kit, event, slides_module, deck_theme),
+            qr_codes: qr_codes(kit),
+        }
+    }
+
+    /// The files one document reads: its theme and the logo, the slides module and icons when it
+    /// shows slides, and the QR codes when it is printed (a slide shows the address alone).
+    fn for_document(
+        &self,
+        (template_path, theme_path): (&str, &str),
+        theme: &Asset,
+        shows_slides: bool,
+    ) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        files.insert(format!("/{theme_path}"), theme.text.clone().into_bytes());
+        files.extend(self.logo.clone());
+        if shows_slides {
+            files.extend(self.slides.clone());
+        }
+        if template_path.starts_with("handouts/") {
+            files.extend(self.qr_codes.clone());
+        }
+        files
+    }
 }
 
 /// Renders the template added under `key` (its embedded path) with `context`.
