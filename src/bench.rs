@@ -65,24 +65,19 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
     stages.render = started.elapsed();
 
     let names: Vec<String> = plan.kits.iter().map(|k| k.name.clone()).collect();
-    let mut compiled = vec![None; documents.len()];
-    for i in 0..documents.len() {
-        let (result, times) = compile_timed(&documents[i], &names[documents[i].kit], time)?;
+    let mut compiled = Vec::with_capacity(documents.len());
+    for document in &documents {
+        let (result, times) = compile_timed(document, &names[document.kit], time)?;
         stages.typst.layout += times.layout;
         stages.typst.export += times.export;
         stages.typst.pictures += times.pictures;
-        compiled[i] = Some(result);
+        compiled.push(result);
         stages.documents += 1;
     }
 
     let started = Instant::now();
     for (index, kit) in plan.kits.iter().enumerate() {
-        let docs: Vec<_> = documents
-            .iter()
-            .zip(&compiled)
-            .filter(|(d, _)| d.kit == index)
-            .map(|(d, c)| (d, c.as_ref().expect("every document was compiled")))
-            .collect();
+        let docs = export::documents_of(index, &documents, &compiled);
         let files = export::kit_files(&CompiledKit {
             kit,
             documents: &docs,

@@ -240,11 +240,7 @@ fn write_kits(
     let mut index = 0;
     for (_, plan, time) in plans {
         for kit in &plan.kits {
-            let kit_documents: Vec<(&Document, &Compiled)> = documents
-                .iter()
-                .zip(compiled)
-                .filter(|(doc, _)| doc.kit == index)
-                .collect();
+            let kit_documents = export::documents_of(index, documents, compiled);
             index += 1;
             let pages = kit_documents
                 .iter()

@@ -1414,33 +1414,33 @@ fn presenter_notes_pdfpc_and_previews_follow_the_deck() {
     }
 }
 
-/// Decodes every QR code on one page of a PDF. rqrr misses a code now and then at a given
-/// resolution, so the page is read at several and the codes found are merged.
-fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {
+/// One page of a PDF as a picture (`pdftoppm -r DPI -png [-gray] -f N -l N -singlefile`).
+fn page_picture(pdf: &[u8], page: usize, dpi: u32, gray: bool) -> image::DynamicImage {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let n = page.to_string();
+    let (n, dpi) = (page.to_string(), dpi.to_string());
+    let mut args = vec!["-r", &dpi, "-png"];
+    if gray {
+        args.push("-gray");
+    }
+    args.extend(["-f", &n, "-l", &n, "-singlefile"]);
+    let status = Command::new(tool_path("pdftoppm"))
+        .args(args)
+        .arg(&path)
+        .arg(dir.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm failed on page {page}");
+    image::open(dir.path().join("page.png")).unwrap()
+}
+
+/// Decodes every QR code on one page of a PDF. rqrr misses a code now and then at a given
+/// resolution, so the page is read at several and the codes found are merged.
+fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
-    for dpi in ["150", "200", "300"] {
-        let status = Command::new(tool_path("pdftoppm"))
-            .args([
-                "-r",
-                dpi,
-                "-png",
-                "-gray",
-                "-f",
-                &n,
-                "-l",
-                &n,
-                "-singlefile",
-            ])
-            .arg(&path)
-            .arg(dir.path().join("page"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let picture = image::open(dir.path().join("page.png")).unwrap().to_luma8();
+    for dpi in [150, 200, 300] {
+        let picture = page_picture(pdf, page, dpi, true).to_luma8();
         let mut prepared = rqrr::PreparedImage::prepare(picture);
         for grid in prepared.detect_grids() {
             if let Ok((_, content)) = grid.decode() {

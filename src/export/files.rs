@@ -17,3 +17,17 @@ pub struct CompiledKit<'a> {
     pub kit: &'a Kit,
     pub documents: &'a [(&'a Document, &'a Compiled)],
 }
+
+/// The documents of kit `index` with their compiled results (`compiled` in the order of
+/// `documents`).
+pub fn documents_of<'a>(
+    index: usize,
+    documents: &'a [Document],
+    compiled: &'a [Compiled],
+) -> Vec<(&'a Document, &'a Compiled)> {
+    documents
+        .iter()
+        .zip(compiled)
+        .filter(|(doc, _)| doc.kit == index)
+        .collect()
+}

@@ -10,7 +10,7 @@ pub mod pdf;
 pub mod pdfpc;
 pub mod previews;
 
-pub use files::{CompiledKit, KitFile};
+pub use files::{CompiledKit, KitFile, documents_of};
 
 /// An output format: the files it adds to a kit.
 pub type Output = fn(&CompiledKit) -> Vec<KitFile>;

@@ -995,29 +995,9 @@ fn icons(zips: &[PathBuf]) -> Vec<String> {
 // 4. Key slides
 // ---------------------------------------------------------------------------------------------
 
-/// One page of a PDF as an RGB picture (`pdftoppm -r DPI -png -f N -l N -singlefile`).
+/// One page of a PDF as an RGB picture.
 fn render_page(pdf: &[u8], page: usize, dpi: u32) -> image::RgbImage {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let n = page.to_string();
-    let status = Command::new(tool_path("pdftoppm"))
-        .args([
-            "-r",
-            &dpi.to_string(),
-            "-png",
-            "-f",
-            &n,
-            "-l",
-            &n,
-            "-singlefile",
-        ])
-        .arg(&path)
-        .arg(dir.path().join("page"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "pdftoppm failed on page {page}");
-    image::open(dir.path().join("page.png")).unwrap().to_rgb8()
+    page_picture(pdf, page, dpi, false).to_rgb8()
 }
 
 /// The colours three pixels in from each corner: top left, top right, bottom left, bottom right.

@@ -4,14 +4,24 @@
 
 use super::*;
 
-/// Every PDF's text of every kit an event builds, by kit name, with whitespace squeezed.
-fn kit_texts(event: &str) -> BTreeMap<String, String> {
+/// The kits an event builds: name and entries.
+fn built_kits(event: &str) -> Vec<(String, BTreeMap<String, Vec<u8>>)> {
     let dir = event_dir(event);
     assert_ok(&build_event(dir.path(), &[]));
     zips_in(&dir.path().join("out"))
         .iter()
         .map(|zip| {
             let (kit, entries, _) = open_kit(zip);
+            (kit, entries)
+        })
+        .collect()
+}
+
+/// Every PDF's text of every kit an event builds, by kit name, with whitespace squeezed.
+fn kit_texts(event: &str) -> BTreeMap<String, String> {
+    built_kits(event)
+        .into_iter()
+        .map(|(kit, entries)| {
             let text: String = entries
                 .iter()
                 .filter(|(name, _)| name.ends_with(".pdf"))
@@ -23,17 +33,13 @@ fn kit_texts(event: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// One PDF's squeezed text in every kit an event builds, by kit name.
 fn pdf_in_kit(event: &str, file: &str) -> BTreeMap<String, String> {
-    let dir = event_dir(event);
-    assert_ok(&build_event(dir.path(), &[]));
-    zips_in(&dir.path().join("out"))
-        .iter()
-        .map(|zip| {
-            let (kit, entries, _) = open_kit(zip);
-            (
-                kit.clone(),
-                squeeze(&pdf_text(&entries[&format!("{kit}/{file}")])),
-            )
+    built_kits(event)
+        .into_iter()
+        .map(|(kit, entries)| {
+            let text = squeeze(&pdf_text(&entries[&format!("{kit}/{file}")]));
+            (kit, text)
         })
         .collect()
 }
