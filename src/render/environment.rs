@@ -51,6 +51,11 @@ pub fn environment() -> Environment<'static> {
         Value::from_safe_string(escape::prose(&value))
     });
     env.add_filter("short_url", |value: String| short_url(&value).to_string());
+    env.add_filter("web_address", |value: String| {
+        Value::from_safe_string(escape::web_address(&crate::load::fonts::displayable(
+            &value,
+        )))
+    });
     env.add_filter("qr_target", |value: String| {
         crate::render::qr::target(&value)
     });

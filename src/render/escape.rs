@@ -18,6 +18,27 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// Typst markup for a web address that may wrap only after a `/`, `.` or `-`: each piece up to
+/// and including such a run is an unbreakable box, and lines may break between boxes. (A zero-width
+/// space would do the same but is copied with the address out of the PDF.)
+pub fn web_address(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() * 2);
+    let mut piece = String::new();
+    let mut chars = url.chars().peekable();
+    while let Some(c) = chars.next() {
+        piece.push(c);
+        let boundary = |c: &char| matches!(c, '/' | '.' | '-');
+        if boundary(&c) && !chars.peek().is_some_and(boundary) {
+            out.push_str(&format!("#box[{}]", markup(&piece)));
+            piece.clear();
+        }
+    }
+    if !piece.is_empty() {
+        out.push_str(&format!("#box[{}]", markup(&piece)));
+    }
+    out
+}
+
 /// Escapes the project's own prose for markup: like [`markup`], but leaves straight quotes
 /// unescaped so that Typst sets them as typographic quotes (`don't` -> `don’t`).
 ///
@@ -75,6 +96,15 @@ mod tests {
     #[test]
     fn prose_keeps_quotes_typographic() {
         assert_eq!(prose("don't \"x\" #1"), "don't \"x\" \\#1");
+    }
+
+    #[test]
+    fn web_addresses_are_boxed_between_their_slashes_dots_and_hyphens() {
+        assert_eq!(
+            web_address("fbi.gov/a-b//c#"),
+            "#box[fbi\\.]#box[gov\\/]#box[a\\-]#box[b\\/\\/]#box[c\\#]"
+        );
+        assert_eq!(web_address(""), "");
     }
 
     #[test]

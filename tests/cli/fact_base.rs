@@ -3,6 +3,7 @@
 //! address, a withdrawn claim is gone, the 988 line's Spanish option is printed in Spanish kits,
 //! and the manifest says what each statistic counts.
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use super::*;
@@ -331,4 +332,134 @@ fn the_manifest_says_what_each_statistic_counts() {
         }
     }
     assert!(statistics > 0, "no kit states a statistic");
+}
+
+/// Where a line may break inside a web address: before or after a `/`, `.` or `-`.
+fn breaks_at_a_boundary(address: &[char], at: usize) -> bool {
+    let boundary = |c: &char| matches!(c, '/' | '.' | '-');
+    address.get(at - 1).is_some_and(boundary) || address.get(at).is_some_and(boundary)
+}
+
+/// The line breaks inside `address` where `text` (from `pdftotext -raw`, which keeps each
+/// printed line and any hyphen Typst added) prints it from `start`, or `None` if it does not.
+/// A break is the address index it falls before, and whether Typst added a hyphen there.
+fn printed_breaks(text: &[char], start: usize, address: &[char]) -> Option<Vec<(usize, bool)>> {
+    let (mut i, mut breaks) = (start, Vec::new());
+    for (j, &wanted) in address.iter().enumerate() {
+        let mut hyphenated = false;
+        if j > 0 && text.get(i) == Some(&'-') && wanted != '-' {
+            hyphenated = true;
+            i += 1;
+        }
+        let line_start = i;
+        while text.get(i).is_some_and(|c| c.is_whitespace()) {
+            i += 1;
+        }
+        if i > line_start || hyphenated {
+            if j == 0 || i == line_start {
+                return None;
+            }
+            breaks.push((j, hyphenated));
+        }
+        if text.get(i) != Some(&wanted) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(breaks)
+}
+
+/// The web addresses the fact base gives people to type or read: every channel's address and
+/// every source's that was not read on a copy, in the short form the handouts print (which the
+/// full form on a slide contains).
+fn printable_addresses(base: &toml::Value) -> Vec<String> {
+    let mut addresses: Vec<String> = entries(base, "resource")
+        .iter()
+        .filter_map(|r| text_field(r, "url"))
+        .chain(
+            entries(base, "resource")
+                .iter()
+                .chain(&entries(base, "fact"))
+                .filter(|e| e["source"].get("mirror").and_then(|m| m.as_bool()) != Some(true))
+                .filter_map(|e| text_field(&e["source"], "url")),
+        )
+        .map(|url| {
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            rest.strip_prefix("www.")
+                .unwrap_or(rest)
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .collect();
+    addresses.sort();
+    addresses.dedup();
+    addresses
+}
+
+#[test]
+fn web_addresses_break_only_at_slashes_dots_and_hyphens() {
+    let addresses: Vec<Vec<char>> = printable_addresses(&fact_base())
+        .iter()
+        .map(|a| a.chars().collect())
+        .collect();
+    assert!(addresses.len() > 20, "{} addresses", addresses.len());
+    let (mut printed, mut broken) = (0, 0);
+    for zip in region_kits() {
+        let (kit, entries, _) = open_kit(zip);
+        let mut found_in = BTreeSet::new();
+        for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+            let text: Vec<char> = poppler("pdftotext", bytes, &["-raw", "-enc", "UTF-8"])
+                .chars()
+                .collect();
+            for address in &addresses {
+                for start in 0..text.len() {
+                    let Some(breaks) = printed_breaks(&text, start, address) else {
+                        continue;
+                    };
+                    let shown: String = address.iter().collect();
+                    for &(at, hyphenated) in &breaks {
+                        let (before, after): (String, String) = (
+                            address[..at].iter().collect(),
+                            address[at..].iter().collect(),
+                        );
+                        assert!(
+                            !hyphenated && breaks_at_a_boundary(address, at),
+                            "{path}: `{shown}` is split inside a word: `{before}{}` / `{after}`",
+                            if hyphenated { "-" } else { "" }
+                        );
+                    }
+                    printed += 1;
+                    broken += usize::from(!breaks.is_empty());
+                    found_in.insert(path.rsplit('/').next().unwrap().to_string());
+                }
+            }
+        }
+        for document in ["slides.pdf", "resources.pdf", "resource-card.pdf"] {
+            assert!(
+                found_in.contains(document),
+                "{kit}: no web address found in {document}: {found_in:?}"
+            );
+        }
+    }
+    assert!(
+        broken > 0,
+        "of {printed} printed addresses none wraps: the test sees no line break"
+    );
+}
+
+#[test]
+fn the_address_check_sees_a_split_inside_a_word() {
+    let address: Vec<char> = "schoolcounselor.org/a-b".chars().collect();
+    let breaks = |text: &str| printed_breaks(&text.chars().collect::<Vec<_>>(), 0, &address);
+    assert_eq!(breaks("schoolcounselor.org/a-b"), Some(vec![]));
+    assert_eq!(
+        breaks("schoolcounselor.\norg/a-\nb"),
+        Some(vec![(16, false), (22, false)])
+    );
+    let inside = breaks("schoolcou\nnselor.org/a-b").unwrap();
+    assert_eq!(inside, vec![(9, false)]);
+    assert!(!breaks_at_a_boundary(&address, 9));
+    assert!(breaks_at_a_boundary(&address, 16) && breaks_at_a_boundary(&address, 22));
+    assert_eq!(breaks("schoolcoun-\nselor.org/a-b"), Some(vec![(10, true)]));
+    assert_eq!(breaks("school counselor.org"), None);
 }
