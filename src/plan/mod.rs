@@ -4,6 +4,7 @@
 //! [`Kit`]s made of plain serializable views that the templates read. After this stage nothing
 //! is looked up or checked again.
 
+mod channels;
 mod deck;
 mod handouts;
 mod labels;

@@ -4,6 +4,7 @@
 //! handouts modules; this module holds what they share: facts, channels and citations in the
 //! kit's language.
 
+use super::channels::merge_shared_addresses;
 use super::labels::{Labels, label};
 use super::sources::SourceList;
 use super::views::{BarView, Deck, FactUse, FactView, Kit, ResourceView};
@@ -110,14 +111,16 @@ impl<'a> Resolver<'a> {
 
     /// Channels in the kit's language with their citations, recorded in `sources`.
     pub fn resources(&self, list: Vec<&Resource>, sources: &mut SourceList) -> Vec<ResourceView> {
-        list.into_iter()
+        let views = list
+            .into_iter()
             .inspect(|r| sources.cite(&r.id, &r.source, None))
             .map(|r| ResourceView {
                 cite: self.cite(&r.source),
                 name: self.words(&r.name),
                 ..resource_view(r, self.translation)
             })
-            .collect()
+            .collect();
+        merge_shared_addresses(views)
     }
 
     /// Publisher and year (or the source's date words), in the kit's language.
@@ -213,6 +216,9 @@ fn resource_view(resource: &Resource, translation: Option<&Translation>) -> Reso
             .and_then(|t| t.sms.clone())
             .or_else(|| resource.sms.clone()),
         url: resource.url.clone(),
+        scope: text
+            .and_then(|t| t.scope.clone())
+            .or_else(|| resource.scope.clone()),
         // The service's Spanish option is printed in the kits whose translation words it (the
         // loader requires that wherever the base has one); English kits leave it out.
         spanish: text.and_then(|t| t.spanish.clone()),

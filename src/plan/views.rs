@@ -173,6 +173,9 @@ pub struct ResourceView {
     pub phone: Option<String>,
     pub sms: Option<String>,
     pub url: Option<String>,
+    /// Whom or what the service is for, printed with it wherever it appears (StopNCII: images
+    /// taken at 18 or older).
+    pub scope: Option<String>,
     /// The service's own Spanish-language option in the kit's language, in Spanish kits only.
     pub spanish: Option<String>,
     /// The virtual path of the QR code holding `https://` + `url`.

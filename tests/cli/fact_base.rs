@@ -463,3 +463,129 @@ fn the_address_check_sees_a_split_inside_a_word() {
     assert_eq!(breaks("schoolcoun-\nselor.org/a-b"), Some(vec![(10, true)]));
     assert_eq!(breaks("school counselor.org"), None);
 }
+
+/// How often `address` is printed in `text` as a whole address, not as the start of a longer
+/// one (`report.cybertip.org` in `report.cybertip.org/faqs` does not count).
+fn whole_address_count(text: &str, address: &str) -> usize {
+    text.match_indices(address)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after: Vec<char> = text[at + address.len()..].chars().take(2).collect();
+            let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+            let starts_inside = before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/');
+            let goes_on = after.first() == Some(&'/')
+                || letter(after.first())
+                || after.first() == Some(&'.') && letter(after.get(1));
+            !starts_inside && !goes_on
+        })
+        .count()
+}
+
+#[test]
+fn take_down_services_show_their_age_limit_and_one_address_is_one_entry() {
+    let base = fact_base();
+    let resources = entries(&base, "resource");
+    let addresses: BTreeSet<&str> = resources
+        .iter()
+        .filter_map(|r| text_field(r, "url"))
+        .collect();
+    let spanish: toml::Value = toml::from_str(include_str!("../../content/es/facts.toml")).unwrap();
+    let (mut limits, mut merged) = (0, 0);
+    for zip in region_kits() {
+        let (kit, entries, manifest) = open_kit(zip);
+        let language = manifest["event"]["language"].as_str().unwrap();
+        let pdf = |name: &str| {
+            poppler(
+                "pdftotext",
+                &entries[&format!("{kit}/{name}")],
+                &["-raw", "-enc", "UTF-8"],
+            )
+        };
+        // A slide, the resource sheet and one wallet card (a page holds eight) list each
+        // address once.
+        let slides = pdf("slides.pdf");
+        let card = pdf("handouts/resource-card.pdf");
+        let sheet = pdf("handouts/resources.pdf");
+        // The sheet's source list may name a channel's address as its source's.
+        let sheet = ["\nSources:", "\nFuentes:"]
+            .iter()
+            .find_map(|label| sheet.split_once(label))
+            .map_or(sheet.clone(), |(entries, _)| entries.to_string());
+        let pages = slides
+            .split('\x0c')
+            .map(|page| (page, 1))
+            .chain([(card.split('\x0c').next().unwrap(), 8), (sheet.as_str(), 1)]);
+        for (page, copies) in pages {
+            for address in &addresses {
+                let count = whole_address_count(page, address);
+                assert!(
+                    count <= copies,
+                    "{kit}: `{address}` is listed {count} times on one page:\n{page}"
+                );
+            }
+        }
+        // Where two of the kit's channels share an address, the sheet's one entry names both.
+        let (region, audience, _) = kit_of(&manifest);
+        for address in &addresses {
+            let names: Vec<&str> = resources
+                .iter()
+                .filter(|r| text_field(r, "url") == Some(address))
+                .filter(|r| [region.as_str(), "ALL"].contains(&text_field(r, "region").unwrap()))
+                .filter(|r| {
+                    r["audiences"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|a| a.as_str() == Some(&audience))
+                })
+                .map(|r| text_field(r, "name").unwrap())
+                .map(|name| match language {
+                    "en" => name,
+                    _ => spanish["terms"]
+                        .get(name)
+                        .and_then(|t| t.as_str())
+                        .unwrap_or(name),
+                })
+                .collect();
+            if names.len() > 1 {
+                for name in &names {
+                    assert!(
+                        squeeze(&sheet).contains(&squeeze(name)),
+                        "{kit}: the sheet's entry at `{address}` does not name `{name}`"
+                    );
+                }
+                merged += 1;
+            }
+        }
+        // A take-down service's age limit is printed with it on every page that lists it.
+        for resource in resources.iter().filter(|r| r.get("scope").is_some()) {
+            let id = text_field(resource, "id").unwrap();
+            let scope = match language {
+                "en" => text_field(resource, "scope").unwrap(),
+                _ => spanish["resource"][id]["scope"].as_str().unwrap(),
+            };
+            let address = text_field(resource, "url").unwrap();
+            for (path, bytes) in entries.iter().filter(|(p, _)| p.ends_with(".pdf")) {
+                let text = poppler("pdftotext", bytes, &["-raw", "-enc", "UTF-8"]);
+                for page in text
+                    .split('\x0c')
+                    .filter(|p| whole_address_count(p, address) > 0)
+                {
+                    assert!(
+                        squeeze(page).contains(&squeeze(scope)),
+                        "{path}: `{address}` without `{scope}`:\n{page}"
+                    );
+                    limits += usize::from(id == "stopncii");
+                }
+            }
+        }
+    }
+    assert!(
+        limits > 0,
+        "no kit lists StopNCII: the age-limit check saw nothing"
+    );
+    assert!(
+        merged > 0,
+        "no kit merges two channels: the check saw nothing"
+    );
+}

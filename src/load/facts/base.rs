@@ -93,6 +93,9 @@ pub struct Resource {
     pub phone: Option<String>,
     pub sms: Option<String>,
     pub url: Option<String>,
+    /// Whom or what the service is for, in the fact base's words, printed with the service
+    /// wherever it appears (StopNCII: images taken at 18 or older).
+    pub scope: Option<String>,
     /// The service's own Spanish-language option, in its words (988: press 2, text AYUDA),
     /// printed in Spanish kits in that language's wording.
     pub spanish: Option<String>,

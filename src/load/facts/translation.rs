@@ -29,6 +29,8 @@ pub struct FactText {
 #[serde(deny_unknown_fields)]
 pub struct ResourceText {
     pub what: String,
+    /// Whom the service is for (`scope` in the base) in this language, with the same figures.
+    pub scope: Option<String>,
     /// The service's Spanish-language option (`spanish` in the base) in this language: the
     /// same numbers, keywords and addresses.
     pub spanish: Option<String>,
@@ -100,6 +102,10 @@ impl Translation {
                 _ => check_literals(id, "spanish", spanish.0, spanish.1),
             }
             .and_then(|()| check_literals(id, "sms", resource.sms.as_deref(), text.sms.as_deref()))
+            .and_then(|()| match (resource.scope.as_deref(), text.scope.as_deref()) {
+                (Some(_), None) => Err(format!("`{id}` needs a translated `scope`")),
+                (original, translated) => check_literals(id, "scope", original, translated),
+            })
             .map_err(|message| {
                     at(id, message).with_hint(
                         "keep the service's numbers, keywords and addresses exactly as the fact base gives them",
