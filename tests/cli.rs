@@ -17,6 +17,8 @@ mod deck_design;
 mod fact_base;
 #[path = "cli/fact_wording.rs"]
 mod fact_wording;
+#[path = "cli/guides.rs"]
+mod guides;
 #[path = "cli/kit_outputs.rs"]
 mod kit_outputs;
 #[path = "cli/region_words.rs"]

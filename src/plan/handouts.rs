@@ -64,6 +64,16 @@ impl Resolver<'_> {
                 .iter()
                 .map(|id| self.fact(id.get_ref(), sources))
                 .collect(),
+            disclosure_say: guide
+                .disclosure_say
+                .as_ref()
+                .map(|id| self.fact(id.get_ref(), sources)),
+            police_note: guide.police_note.clone(),
+            police_facts: guide
+                .police_facts
+                .iter()
+                .map(|id| self.fact(id.get_ref(), sources))
+                .collect(),
             questions: guide
                 .questions
                 .iter()
@@ -110,6 +120,10 @@ impl Resolver<'_> {
                         .flatten()
                         .map(|id| self.fact(id.get_ref(), sources))
                         .collect(),
+                    say: section
+                        .say
+                        .as_ref()
+                        .map(|id| self.fact(id.get_ref(), sources)),
                     resources: if section.resources {
                         self.resources(
                             self.base.resources_for(self.audience, self.event.region),

@@ -234,6 +234,8 @@ pub struct SectionView {
     pub checklist: Vec<String>,
     pub questions: Vec<String>,
     pub facts: Vec<FactView>,
+    /// The words to say, from a fact's headline, set in bold on their own.
+    pub say: Option<FactView>,
     pub resources: Vec<ResourceView>,
     pub contacts: Vec<Contact>,
     pub reporting_steps: Vec<String>,
@@ -252,6 +254,10 @@ pub struct StartHereView {
     pub prepare: Vec<String>,
     pub if_someone_discloses: Vec<String>,
     pub disclosure_facts: Vec<FactView>,
+    /// The first words to say, from a fact's headline.
+    pub disclosure_say: Option<FactView>,
+    pub police_note: Option<String>,
+    pub police_facts: Vec<FactView>,
     pub questions: Vec<QuestionView>,
     /// Slides with time on the clock, in order.
     pub agenda: Vec<AgendaItem>,

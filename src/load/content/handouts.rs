@@ -1,7 +1,7 @@
 //! Checking the handouts a content file writes: file names, page counts, own words and facts.
 
 use super::specs::HandoutSpec;
-use super::words::{check_fact, check_own_words};
+use super::words::{check_fact, check_own_words, check_words_to_say};
 use crate::error::Error;
 use crate::load::event::Audience;
 use crate::load::facts::FactBase;
@@ -53,6 +53,9 @@ pub fn check_handouts(
             }
             for id in section.facts.iter().flatten() {
                 check_fact(file, id, audience, base)?;
+            }
+            if let Some(id) = &section.say {
+                check_words_to_say(file, id, audience, base)?;
             }
         }
     }

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::load::event::{Audience, Region};
 use crate::load::facts::FactBase;
 use crate::load::toml_file::TomlFile;
-use words::{check_fact, check_own_words};
+use words::{check_fact, check_own_words, check_words_to_say};
 
 /// Words an English speaker note may have: enough to say something, short enough to say in time.
 pub const NOTES_WORDS: std::ops::RangeInclusive<usize> = 40..=150;
@@ -182,6 +182,7 @@ fn check_guide(
         .iter()
         .chain(&guide.prepare)
         .chain(&guide.if_someone_discloses)
+        .chain(&guide.police_note)
         .chain(
             guide
                 .questions
@@ -203,9 +204,13 @@ fn check_guide(
     let guide_facts = guide
         .disclosure_facts
         .iter()
+        .chain(&guide.police_facts)
         .chain(guide.questions.iter().flat_map(|q| &q.facts));
     for id in guide_facts {
         check_fact(file, id, audience, base)?;
+    }
+    if let Some(id) = &guide.disclosure_say {
+        check_words_to_say(file, id, audience, base)?;
     }
 
     Ok(())

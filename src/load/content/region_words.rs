@@ -111,6 +111,7 @@ fn visit(content: &mut AudienceContent, f: &mut dyn FnMut(&mut String)) {
     ] {
         list.iter_mut().for_each(&mut *f);
     }
+    guide.police_note.iter_mut().for_each(&mut *f);
     for q in &mut guide.questions {
         f(&mut q.question);
         f(&mut q.answer);

@@ -34,6 +34,14 @@ pub struct StartHereSpec {
     pub if_someone_discloses: Vec<String>,
     #[serde(default)]
     pub disclosure_facts: Vec<Spanned<String>>,
+    /// A fact whose headline is the first words to say to someone who discloses, set in bold
+    /// on its own (the staff disclosure script's opening line).
+    pub disclosure_say: Option<Spanned<String>>,
+    /// For a presenter who is a police officer: what to say to people who are afraid of the
+    /// police, in own words, then the sources' words (`police-facts`).
+    pub police_note: Option<String>,
+    #[serde(default)]
+    pub police_facts: Vec<Spanned<String>>,
     #[serde(default)]
     pub questions: Vec<QuestionSpec>,
 }
@@ -85,6 +93,9 @@ pub struct SectionSpec {
     pub checklist: Option<Vec<String>>,
     pub questions: Option<Vec<String>>,
     pub facts: Option<Vec<Spanned<String>>>,
+    /// A fact whose headline is the words to say (the disclosure script's opening line): set
+    /// in bold on its own, with its source, before the section's other facts.
+    pub say: Option<Spanned<String>>,
     /// Print the region's channels for the audience here.
     #[serde(default)]
     pub resources: bool,

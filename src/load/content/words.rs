@@ -32,6 +32,25 @@ pub fn check_fact<'a>(
     })
 }
 
+/// Looks up a fact whose headline is printed as the words to say (`say`, `disclosure-say`):
+/// it must have one.
+pub fn check_words_to_say(
+    file: &TomlFile,
+    id: &Spanned<String>,
+    audience: Audience,
+    base: &FactBase,
+) -> Result<(), Error> {
+    if check_fact(file, id, audience, base)?.headline.is_some() {
+        return Ok(());
+    }
+    Err(file
+        .error_at(
+            id.span(),
+            format!("fact `{}` has no `headline` to say", id.get_ref()),
+        )
+        .with_hint("the words to say are a fact's headline, set in bold on their own line"))
+}
+
 /// Checks the project's own words: printable, and free of figures and addresses, which must
 /// come from the fact base so that their source is shown.
 pub fn check_own_words(value: &str, max_chars: usize) -> Result<(), String> {
