@@ -10,6 +10,9 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
   && command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# LibreOffice Impress opens the PowerPoint decks; Liberation Sans stands in for Arial.
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-impress-nogui)
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need_apt+=(fonts-liberation)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
@@ -21,11 +24,12 @@ fi
 # Python packages, in one virtual environment under target/: the `pdfua` accessibility checker
 # and `typst` (the same 0.15 engine as a standalone compiler, for the --sources test).
 VENV=target/pdfua-venv
-if [ ! -x "$VENV/bin/pdfua" ] || ! "$VENV/bin/python" -c "import typst" 2>/dev/null; then
-  echo "test.sh: making the Python environment $VENV (pdfua, typst)" >&2
+# python-pptx reads the PowerPoint decks.
+if [ ! -x "$VENV/bin/pdfua" ] || ! "$VENV/bin/python" -c "import typst, pptx" 2>/dev/null; then
+  echo "test.sh: making the Python environment $VENV (pdfua, typst, python-pptx)" >&2
   mkdir -p target
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check pdfua "typst>=0.15,<0.16"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check pdfua "typst>=0.15,<0.16" python-pptx
 fi
 
 exec cargo test "$@"

@@ -78,10 +78,15 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
     let started = Instant::now();
     for (index, kit) in plan.kits.iter().enumerate() {
         let docs = export::documents_of(index, &documents, &compiled);
-        let files = export::kit_files(&CompiledKit {
-            kit,
-            documents: &docs,
-        });
+        let files = export::kit_files(
+            &CompiledKit {
+                kit,
+                event: plan.event_view(kit),
+                time,
+                documents: &docs,
+            },
+            &[],
+        );
         bundle::kit_zip(&plan, kit, files, time)?;
     }
     stages.bundle = started.elapsed();

@@ -40,6 +40,9 @@ enum CliCommand {
         /// DIR (one folder per kit), for editing Typst directly or compiling with Typst itself.
         #[arg(long, value_name = "DIR")]
         sources: Option<PathBuf>,
+        /// Leave the editable PowerPoint deck (slides.pptx) out of the kits.
+        #[arg(long)]
+        no_pptx: bool,
     },
     /// Check the event file, content and templates, and compile everything in memory;
     /// writes no files.
@@ -137,8 +140,10 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
             out,
             quiet,
             sources,
+            no_pptx,
         } => Command::Build(BuildOptions {
             sources,
+            skip_outputs: if no_pptx { vec!["pptx"] } else { Vec::new() },
             ..options(input, Some(out), quiet)?
         }),
         CliCommand::Check { input } => Command::Build(options(input, None, true)?),
@@ -206,6 +211,7 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
         templates: input.templates,
         out,
         quiet,
+        skip_outputs: Vec::new(),
     })
 }
 

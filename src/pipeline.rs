@@ -35,6 +35,8 @@ pub struct BuildOptions {
     /// Where zips go; `None` checks everything and writes nothing.
     pub out: Option<PathBuf>,
     pub quiet: bool,
+    /// Outputs to leave out of every kit (`--no-pptx`: `pptx`).
+    pub skip_outputs: Vec<&'static str>,
 }
 
 /// What a build produced.
@@ -246,10 +248,15 @@ fn write_kits(
                 .iter()
                 .map(|(doc, c)| (doc.path.clone(), c.pages))
                 .collect();
-            let files = export::kit_files(&CompiledKit {
-                kit,
-                documents: &kit_documents,
-            });
+            let files = export::kit_files(
+                &CompiledKit {
+                    kit,
+                    event: plan.event_view(kit),
+                    time: *time,
+                    documents: &kit_documents,
+                },
+                &options.skip_outputs,
+            );
             let written = match &options.out {
                 Some(out) => {
                     let zip = bundle::kit_zip(plan, kit, files, *time)?;

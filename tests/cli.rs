@@ -21,6 +21,8 @@ mod fact_wording;
 mod guides;
 #[path = "cli/kit_outputs.rs"]
 mod kit_outputs;
+#[path = "cli/pptx.rs"]
+mod pptx;
 #[path = "cli/region_words.rs"]
 mod region_words;
 
@@ -243,6 +245,7 @@ fn demo_build_writes_three_complete_kits() {
                 "previews/overview.png",
                 "slides.pdf",
                 "slides.pdfpc",
+                "slides.pptx",
                 "presenter-notes.pdf",
                 "handouts/slides-3up.pdf",
             ])

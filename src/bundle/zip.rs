@@ -13,7 +13,7 @@ use crate::load::clock::BuildTime;
 pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec<u8>, Error> {
     let sorted: BTreeMap<&str, &KitFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let options = SimpleFileOptions::default()
-        .last_modified_time(zip_time(time))
+        .last_modified_time(crate::export::zip_time(time))
         .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let zip_error = |e: &dyn std::fmt::Display| {
@@ -35,16 +35,4 @@ pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec
         writer.write_all(&file.bytes).map_err(|e| zip_error(&e))?;
     }
     Ok(writer.finish().map_err(|e| zip_error(&e))?.into_inner())
-}
-
-/// Zip entry times cannot be before 1980 or after 2107: clamp to the nearest representable.
-fn zip_time(time: BuildTime) -> zip::DateTime {
-    let date = time.date();
-    let (h, m, s) = time.time_of_day();
-    let (year, month, day, h, m, s) = match date.year {
-        ..1980 => (1980, 1, 1, 0, 0, 0),
-        2108.. => (2107, 12, 31, 23, 59, 58),
-        year => (year as u16, date.month, date.day, h, m, s),
-    };
-    zip::DateTime::from_date_and_time(year, month, day, h, m, s).unwrap_or_default()
 }

@@ -1,7 +1,8 @@
 //! What an output reads (a kit and its compiled documents) and what it returns (kit files).
 
 use crate::compile::single::Compiled;
-use crate::plan::Kit;
+use crate::load::clock::BuildTime;
+use crate::plan::{EventView, Kit};
 use crate::render::document::Document;
 
 /// A file of a kit: its path inside the kit folder and its bytes.
@@ -15,6 +16,10 @@ pub struct KitFile {
 /// What every output reads: a resolved kit and its compiled documents.
 pub struct CompiledKit<'a> {
     pub kit: &'a Kit,
+    /// The event as the kit prints it (dates in the kit's language).
+    pub event: EventView,
+    /// The build's one timestamp, for files that record one.
+    pub time: BuildTime,
     pub documents: &'a [(&'a Document, &'a Compiled)],
 }
 
@@ -30,4 +35,16 @@ pub fn documents_of<'a>(
         .zip(compiled)
         .filter(|(doc, _)| doc.kit == index)
         .collect()
+}
+
+/// Zip entry times cannot be before 1980 or after 2107: clamp to the nearest representable.
+pub fn zip_time(time: BuildTime) -> zip::DateTime {
+    let date = time.date();
+    let (h, m, s) = time.time_of_day();
+    let (year, month, day, h, m, s) = match date.year {
+        ..1980 => (1980, 1, 1, 0, 0, 0),
+        2108.. => (2107, 12, 31, 23, 59, 58),
+        year => (year as u16, date.month, date.day, h, m, s),
+    };
+    zip::DateTime::from_date_and_time(year, month, day, h, m, s).unwrap_or_default()
 }

@@ -8,17 +8,29 @@ mod files;
 pub mod overview;
 pub mod pdf;
 pub mod pdfpc;
+pub mod pptx;
 pub mod previews;
 
-pub use files::{CompiledKit, KitFile, documents_of};
+pub use files::{CompiledKit, KitFile, documents_of, zip_time};
 
 /// An output format: the files it adds to a kit.
 pub type Output = fn(&CompiledKit) -> Vec<KitFile>;
 
-/// Every output, in the order its files are listed in the manifest.
-pub const OUTPUTS: &[Output] = &[pdf::files, previews::files, overview::files, pdfpc::files];
+/// Every output by name, in the order its files are listed in the manifest.
+pub const OUTPUTS: &[(&str, Output)] = &[
+    ("pdf", pdf::files),
+    ("previews", previews::files),
+    ("overview", overview::files),
+    ("pdfpc", pdfpc::files),
+    ("pptx", pptx::files),
+];
 
-/// The files every output contributes to one kit, in the order of [`OUTPUTS`].
-pub fn kit_files(kit: &CompiledKit) -> Vec<KitFile> {
-    OUTPUTS.iter().flat_map(|output| output(kit)).collect()
+/// The files every output but those named in `skip` contributes to one kit, in the order of
+/// [`OUTPUTS`].
+pub fn kit_files(kit: &CompiledKit, skip: &[&str]) -> Vec<KitFile> {
+    OUTPUTS
+        .iter()
+        .filter(|(name, _)| !skip.contains(name))
+        .flat_map(|(_, output)| output(kit))
+        .collect()
 }

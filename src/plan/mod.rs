@@ -12,7 +12,7 @@ mod resolve;
 mod sources;
 mod views;
 
-pub use labels::Labels;
+pub use labels::{Labels, label};
 pub use views::*;
 
 use crate::error::Error;
