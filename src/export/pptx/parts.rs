@@ -49,7 +49,8 @@ pub const LEFT: Rect = Rect(MARGIN, 1_417_320, HALF_W, 4_572_000);
 pub const RIGHT: Rect = Rect(2 * MARGIN + HALF_W, 1_417_320, HALF_W, 4_572_000);
 pub const CENTRE_TITLE: Rect = Rect(MARGIN, 1_371_600, SLIDE_W - 2 * MARGIN, 1_600_200);
 pub const SUBTITLE: Rect = Rect(MARGIN, 3_108_960, SLIDE_W - 2 * MARGIN, 2_743_200);
-const SOURCE: Rect = Rect(MARGIN, 6_126_480, SLIDE_W - 2 * MARGIN, 502_920);
+/// The source line's box: anchored at the bottom, with room for three lines above it.
+const SOURCE: Rect = Rect(MARGIN, 5_669_280, SLIDE_W - 2 * MARGIN, 1_005_840);
 
 fn body_pr() -> &'static str {
     r#"<a:bodyPr wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720"><a:noAutofit/></a:bodyPr><a:lstStyle/>"#
@@ -200,8 +201,16 @@ fn text_box(id: usize, name: &str, r: Rect, paras: &[Para], lang: &str, colour: 
     format!(
         r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>{}{runs}</p:txBody></p:sp>"#,
         xfrm(r),
-        body_pr()
+        if name == "Source" {
+            bottom_body_pr()
+        } else {
+            body_pr()
+        }
     )
+}
+
+fn bottom_body_pr() -> &'static str {
+    r#"<a:bodyPr wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="b"><a:noAutofit/></a:bodyPr><a:lstStyle/>"#
 }
 
 const GROUP: &str = r#"<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>"#;
@@ -259,7 +268,21 @@ pub fn slide(
             lang,
         ));
     } else {
-        shapes.push(placeholder(2, "Title 1", r#"type="title""#, &title, lang));
+        let beside_icon = icon.is_some() && !text.chart.is_empty();
+        let title_at = beside_icon.then_some(Rect(
+            TITLE.0,
+            TITLE.1,
+            TITLE.2 - SMALL_ICON - ICON_GAP,
+            TITLE.3,
+        ));
+        shapes.push(placed_placeholder(
+            2,
+            "Title 1",
+            r#"type="title""#,
+            title_at,
+            &title,
+            lang,
+        ));
         // As in the deck: a chart's icon sits beside the title, any other icon left of the
         // body, which then starts after it.
         let mut area = BODY;
@@ -340,6 +363,13 @@ pub fn slide(
         }];
         let colour = if text.dark { "E2E8F0" } else { colours.ink };
         shapes.push(text_box(10, "Source", SOURCE, &line, lang, colour));
+    }
+    // Lists of contacts and sources start at the top, so that two columns line up.
+    if text.top {
+        shapes = shapes
+            .into_iter()
+            .map(|s| s.replace(r#" anchor="ctr""#, ""))
+            .collect();
     }
     // A colour slide is white on navy, as in the deck: the background and every run's colour.
     let (background, shapes) = if text.dark {

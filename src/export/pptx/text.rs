@@ -62,6 +62,8 @@ pub struct SlideText {
     pub chart_alt: Option<String>,
     /// The slide's icon, by name.
     pub icon: Option<String>,
+    /// Whether the body starts at the top (lists of contacts, lines and sources).
+    pub top: bool,
 }
 
 /// The project's prose as the deck sets it: Typst's smart quotes (`don't` -> `don’t`,
@@ -220,6 +222,10 @@ pub fn slide_text(kit: &Kit, event: &EventView, slide: &SlideView) -> SlideText 
         }
     }
     text.icon = slide.icon.clone();
+    text.top = matches!(
+        slide.kind.as_str(),
+        "help" | "questions" | "sources" | "contacts" | "resources"
+    );
     text.dark = slide.key
         || matches!(
             slide.kind.as_str(),
