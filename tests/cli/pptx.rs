@@ -236,8 +236,8 @@ fn python_pptx_reads_one_editable_slide_per_page_with_the_manifests_titles_and_n
                 notes.contains(&fold(planned["notes"].as_str().unwrap())),
                 "{kit}: slide {number}'s notes"
             );
-            // Every word of the PDF page but its footer is on the slide, and the other way round
-            // (compared squeezed, as lines wrap differently).
+            // Every word of the PDF page is on the slide, footer included, and the other way
+            // round (compared squeezed, as lines wrap differently).
             let page = poppler(
                 "pdftotext",
                 &entries[&format!("{kit}/slides.pdf")],
@@ -250,24 +250,8 @@ fn python_pptx_reads_one_editable_slide_per_page_with_the_manifests_titles_and_n
                     "UTF-8",
                 ],
             );
-            let organization = manifest["event"]["organization"].as_str().unwrap();
-            // The footer (organization and slide number) may come out anywhere in the page's
-            // text: drop the last occurrence of each.
-            let mut page: Vec<String> = fold(&page).split(' ').map(str::to_string).collect();
-            let org: Vec<&str> = organization.split(' ').collect();
-            let has_footer = planned["kind"] != "title";
-            if let Some(at) = (0..page.len().saturating_sub(org.len() - 1))
-                .filter(|_| has_footer)
-                .rev()
-                .find(|&i| page[i..i + org.len()] == org[..])
-            {
-                page.drain(at..at + org.len());
-            }
-            let number_word = number.to_string();
-            if let Some(at) = page.iter().rposition(|w| has_footer && *w == number_word) {
-                page.remove(at);
-            }
-            let page = page.join(" ");
+            // The footer (organization and slide number) is on both, as text.
+            let page = fold(&page);
             let page = page.as_str();
             let shapes: String = slide["texts"]
                 .as_array()

@@ -43,14 +43,17 @@ fn xfrm(r: Rect) -> String {
 }
 
 pub const TITLE: Rect = Rect(MARGIN, 320_040, SLIDE_W - 2 * MARGIN, 1_005_840);
-pub const BODY: Rect = Rect(MARGIN, 1_417_320, SLIDE_W - 2 * MARGIN, 4_572_000);
+pub const BODY: Rect = Rect(MARGIN, 1_417_320, SLIDE_W - 2 * MARGIN, 3_977_640);
 const HALF_W: i64 = (SLIDE_W - 3 * MARGIN) / 2;
-pub const LEFT: Rect = Rect(MARGIN, 1_417_320, HALF_W, 4_572_000);
-pub const RIGHT: Rect = Rect(2 * MARGIN + HALF_W, 1_417_320, HALF_W, 4_572_000);
+pub const LEFT: Rect = Rect(MARGIN, 1_417_320, HALF_W, 3_977_640);
+pub const RIGHT: Rect = Rect(2 * MARGIN + HALF_W, 1_417_320, HALF_W, 3_977_640);
 pub const CENTRE_TITLE: Rect = Rect(MARGIN, 1_371_600, SLIDE_W - 2 * MARGIN, 1_600_200);
 pub const SUBTITLE: Rect = Rect(MARGIN, 3_108_960, SLIDE_W - 2 * MARGIN, 2_743_200);
-/// The source line's box: anchored at the bottom, with room for three lines above it.
-const SOURCE: Rect = Rect(MARGIN, 5_669_280, SLIDE_W - 2 * MARGIN, 1_005_840);
+/// The source line's box: anchored at the bottom, with room for three lines above it, and
+/// under it the footer's line.
+const SOURCE: Rect = Rect(MARGIN, 5_394_960, SLIDE_W - 2 * MARGIN, 1_005_840);
+const FOOTER: Rect = Rect(MARGIN, 6_400_800, SLIDE_W - 2 * MARGIN - 914_400, 365_760);
+const NUMBER: Rect = Rect(SLIDE_W - MARGIN - 914_400, 6_400_800, 914_400, 365_760);
 
 fn body_pr() -> &'static str {
     r#"<a:bodyPr wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720"><a:noAutofit/></a:bodyPr><a:lstStyle/>"#
@@ -127,6 +130,17 @@ fn picture(id: usize, rel: &str, descr: &str, at: Rect) -> String {
         r#"<p:pic><p:nvPicPr><p:cNvPr id="{id}" name="Icon" descr="{}"><a:extLst><a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}"><adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst></p:cNvPr><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>"#,
         esc(descr),
         xfrm(at)
+    )
+}
+
+/// The slide's number as PowerPoint's slide-number field, right-aligned: it follows the slide
+/// when slides are reordered.
+fn slide_number(number: usize, lang: &str, colour: &str) -> String {
+    format!(
+        r#"<p:sp><p:nvSpPr><p:cNvPr id="12" name="Slide number"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>{}<a:p><a:pPr algn="r"/><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum"><a:rPr lang="{lang}" sz="{}" dirty="0"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:rPr><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>"#,
+        xfrm(NUMBER),
+        body_pr(),
+        hundredths(14)
     )
 }
 
@@ -268,7 +282,7 @@ pub fn slide(
             lang,
         ));
     } else {
-        let beside_icon = icon.is_some() && !text.chart.is_empty();
+        let beside_icon = icon.is_some() && text.icon_beside_title;
         let title_at = beside_icon.then_some(Rect(
             TITLE.0,
             TITLE.1,
@@ -283,11 +297,11 @@ pub fn slide(
             &title,
             lang,
         ));
-        // As in the deck: a chart's icon sits beside the title, any other icon left of the
-        // body, which then starts after it.
+        // As in the deck: the icon of a chart, channels or contacts sits beside the title, any
+        // other icon left of the body, which then starts after it.
         let mut area = BODY;
         if let Some((rel, name)) = icon {
-            let at = if text.chart.is_empty() {
+            let at = if !text.icon_beside_title {
                 area = Rect(
                     BODY.0 + ICON + ICON_GAP,
                     BODY.1,
@@ -353,6 +367,17 @@ pub fn slide(
         let width = LOGO_H * i64::from(logo.width) / i64::from(logo.height.max(1));
         let at = Rect(SLIDE_W - MARGIN - width, MARGIN / 2, width, LOGO_H);
         shapes.push(logo_picture(logo.rel, logo.alt, at));
+    }
+    if let Some((organization, number)) = &text.footer {
+        let colour = if text.dark { "E2E8F0" } else { "475569" };
+        let line = [Para {
+            text: organization.clone(),
+            bold: false,
+            size: Some(14),
+            kind: ParaKind::Plain,
+        }];
+        shapes.push(text_box(11, "Footer", FOOTER, &line, lang, colour));
+        shapes.push(slide_number(*number, lang, colour));
     }
     if let Some(source) = &text.source {
         let line = [Para {

@@ -62,8 +62,13 @@ pub struct SlideText {
     pub chart_alt: Option<String>,
     /// The slide's icon, by name.
     pub icon: Option<String>,
+    /// Whether the icon sits small beside the title (charts, channels and contacts, as in the
+    /// deck) rather than large left of the body.
+    pub icon_beside_title: bool,
     /// Whether the body starts at the top (lists of contacts, lines and sources).
     pub top: bool,
+    /// The footer every slide but the title slide has: the organization and the slide number.
+    pub footer: Option<(String, usize)>,
 }
 
 /// The project's prose as the deck sets it: Typst's smart quotes (`don't` -> `don’t`,
@@ -222,6 +227,9 @@ pub fn slide_text(kit: &Kit, event: &EventView, slide: &SlideView) -> SlideText 
         }
     }
     text.icon = slide.icon.clone();
+    text.icon_beside_title =
+        !text.chart.is_empty() || matches!(slide.kind.as_str(), "resources" | "contacts");
+    text.footer = (slide.kind != "title").then(|| (event.organization.clone(), slide.number));
     text.top = matches!(
         slide.kind.as_str(),
         "help" | "questions" | "sources" | "contacts" | "resources"
