@@ -13,6 +13,8 @@ command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
 # LibreOffice Impress opens the PowerPoint decks; Liberation Sans stands in for Arial.
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-impress-nogui)
 [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need_apt+=(fonts-liberation)
+# Headless Chromium runs present.html.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi

@@ -23,6 +23,8 @@ mod guides;
 mod kit_outputs;
 #[path = "cli/pptx.rs"]
 mod pptx;
+#[path = "cli/present.rs"]
+mod present;
 #[path = "cli/region_words.rs"]
 mod region_words;
 
@@ -246,6 +248,7 @@ fn demo_build_writes_three_complete_kits() {
                 "slides.pdf",
                 "slides.pdfpc",
                 "slides.pptx",
+                "present.html",
                 "presenter-notes.pdf",
                 "handouts/slides-3up.pdf",
             ])

@@ -19,6 +19,8 @@ pub struct Compiled {
     pub pages: usize,
     /// For the deck: each slide as a small PNG, for previewing the kit.
     pub previews: Vec<Vec<u8>>,
+    /// For the deck: each slide as SVG, for the browser presenter (`present.html`).
+    pub svgs: Vec<String>,
 }
 
 /// The build time as a Typst date, for `datetime.today()`.
@@ -93,16 +95,22 @@ pub fn compile_timed(
     times.export = started.elapsed();
     let started = std::time::Instant::now();
     let is_deck = document.path == DECK_PATH;
-    let previews = if is_deck {
-        previews(&paged, PREVIEW_PIXELS_PER_PT)
+    let (previews, svgs) = if is_deck {
+        let svgs = paged
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+            .collect();
+        (previews(&paged, PREVIEW_PIXELS_PER_PT), svgs)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     times.pictures = started.elapsed();
     let compiled = Compiled {
         pdf,
         pages: paged.pages().len(),
         previews,
+        svgs,
     };
     Ok((compiled, times))
 }

@@ -321,6 +321,10 @@ fn encode_answer(out: &mut Vec<u8>, result: &Result<Compiled, Error>) {
             for item in &compiled.previews {
                 put_bytes(out, item);
             }
+            put_u64(out, compiled.svgs.len() as u64);
+            for item in &compiled.svgs {
+                put_bytes(out, item.as_bytes());
+            }
         }
         Err(error) => {
             put_u64(out, 1);
@@ -336,6 +340,12 @@ fn decode_answer(bytes: &[u8]) -> Option<Result<Compiled, Error>> {
             pdf: r.bytes()?,
             pages: usize::try_from(r.u64()?).ok()?,
             previews: r.list()?,
+            svgs: r
+                .list()?
+                .into_iter()
+                .map(String::from_utf8)
+                .collect::<Result<_, _>>()
+                .ok()?,
         })),
         // The worker's error is already worded and located; carry it over as it is.
         _ => Some(Err(Error::usage(r.string()?))),
@@ -383,13 +393,14 @@ mod tests {
             pdf: vec![1, 2],
             pages: 3,
             previews: vec![vec![4]],
+            svgs: vec!["<svg/>".to_string()],
         };
         let mut bytes = Vec::new();
         encode_answer(&mut bytes, &Ok(compiled));
         let back = decode_answer(&bytes).unwrap().unwrap();
         assert_eq!(
-            (back.pdf, back.pages, back.previews),
-            (vec![1, 2], 3, vec![vec![4]])
+            (back.pdf, back.pages, back.previews, back.svgs),
+            (vec![1, 2], 3, vec![vec![4]], vec!["<svg/>".to_string()])
         );
         let mut bytes = Vec::new();
         encode_answer(&mut bytes, &Err(Error::usage("no")));

@@ -9,6 +9,7 @@ pub mod overview;
 pub mod pdf;
 pub mod pdfpc;
 pub mod pptx;
+pub mod present;
 pub mod previews;
 
 pub use files::{CompiledKit, KitFile, documents_of, zip_time};
@@ -23,6 +24,7 @@ pub const OUTPUTS: &[(&str, Output)] = &[
     ("overview", overview::files),
     ("pdfpc", pdfpc::files),
     ("pptx", pptx::files),
+    ("present", present::files),
 ];
 
 /// The files every output but those named in `skip` contributes to one kit, in the order of

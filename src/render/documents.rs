@@ -40,6 +40,7 @@ pub fn document_paths() -> impl Iterator<Item = &'static str> {
         "START-HERE.pdf (the presenter's guide, 1-2 pages)",
         "slides.pdf",
         "slides.pptx (editable slides with speaker notes)",
+        "present.html (the slides in any browser, with a presenter view on P)",
         "slides.pdfpc (notes and timer for the pdfpc presenter console)",
         "presenter-notes.pdf (one page per slide)",
         "previews/slide-NN.png",

@@ -17,6 +17,25 @@ use zip::write::SimpleFileOptions;
 use super::files::{CompiledKit, KitFile};
 use parts::Colours;
 
+/// Every word `slide` shows, as the PowerPoint slide holds it: title, body, chart labels and
+/// values, source line and footer, in reading order (the browser presenter gives these to
+/// screen readers, since its SVG slides draw text as outlines).
+pub fn slide_words(kit: &CompiledKit, slide: &crate::plan::SlideView) -> String {
+    let shown = text::slide_text(kit.kit, &kit.event, slide);
+    let paras = |p: &[text::Para]| p.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+    let mut words = vec![shown.title.clone()];
+    words.extend(paras(&shown.body));
+    words.extend(paras(&shown.right));
+    for bar in &shown.chart {
+        words.push(format!("{} {}", bar.label, bar.value));
+    }
+    words.extend(shown.source.clone());
+    if let Some((organization, number)) = &shown.footer {
+        words.push(format!("{organization} {number}"));
+    }
+    words.join("\n")
+}
+
 /// The kit's deck as `slides.pptx`.
 pub fn files(kit: &CompiledKit) -> Vec<KitFile> {
     vec![KitFile {

@@ -1,0 +1,515 @@
+//! `present.html` in headless Chromium, driven over the DevTools protocol: it loads from disk
+//! with no console error and no request but the file itself, the keys a clicker sends move the
+//! slides, the presenter view shows the notes, the next slide and a clock and moves with the
+//! audience window, each slide has a name and its words, and it looks like the PDF.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use super::*;
+
+const DIGITS: [&str; 10] = [
+    "Digit0", "Digit1", "Digit2", "Digit3", "Digit4", "Digit5", "Digit6", "Digit7", "Digit8",
+    "Digit9",
+];
+
+/// Headless Chromium and one DevTools connection to it (flat sessions).
+struct Browser {
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    /// Events received while waiting for answers, oldest first.
+    events: Vec<Value>,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    fn launch() -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let chromium = ["chromium", "chromium-browser", "google-chrome"]
+            .into_iter()
+            .find(|c| Command::new(c).arg("--version").output().is_ok())
+            .expect("the present.html test needs Chromium: run ./test.sh, which installs it");
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-popup-blocking",
+                "--window-size=1920,1080",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let address = loop {
+            let line = lines
+                .next()
+                .expect("Chromium printed its DevTools address")
+                .unwrap();
+            if let Some(at) = line.find("ws://") {
+                break line[at..].trim().to_string();
+            }
+        };
+        // Keep reading Chromium's log, so that it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let (socket, _) = tungstenite::connect(address.as_str()).unwrap();
+        Browser {
+            child,
+            socket,
+            next_id: 1,
+            events: Vec::new(),
+            _profile: profile,
+        }
+    }
+
+    /// Sends a command (to a page's session, or the browser) and waits for its answer.
+    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        self.socket
+            .send(Message::text(message.to_string()))
+            .unwrap();
+        loop {
+            let text = match self.socket.read().unwrap() {
+                Message::Text(t) => t.to_string(),
+                _ => continue,
+            };
+            let value: Value = serde_json::from_str(&text).unwrap();
+            if value["id"] == json!(id) {
+                assert!(value.get("error").is_none(), "{method}: {}", value["error"]);
+                return value["result"].clone();
+            }
+            self.answer_paused_request(&value);
+            self.events.push(value);
+        }
+    }
+
+    /// Lets a request paused by the Fetch domain go on (after it has been recorded).
+    fn answer_paused_request(&mut self, event: &Value) {
+        if event["method"] == "Fetch.requestPaused" {
+            let id = event["params"]["requestId"].clone();
+            let session = event["sessionId"].as_str().map(str::to_string);
+            let message = json!({
+                "id": 0,
+                "method": "Fetch.continueRequest",
+                "params": { "requestId": id },
+                "sessionId": session,
+            });
+            self.socket
+                .send(Message::text(message.to_string()))
+                .unwrap();
+        }
+    }
+
+    /// Opens `url` in a new page and returns its session, with requests, console and errors
+    /// watched from before the first byte.
+    fn open(&mut self, url: &str) -> String {
+        let target = self.call(None, "Target.createTarget", json!({ "url": "about:blank" }));
+        let session = self.attach(target["targetId"].as_str().unwrap());
+        self.call(Some(&session), "Page.navigate", json!({ "url": url }));
+        self.wait_until(&session, "document.readyState === 'complete'");
+        session
+    }
+
+    fn attach(&mut self, target: &str) -> String {
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        );
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        for (method, params) in [
+            (
+                "Fetch.enable",
+                json!({ "patterns": [{ "urlPattern": "*" }] }),
+            ),
+            ("Runtime.enable", json!({})),
+            ("Page.enable", json!({})),
+            (
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false }),
+            ),
+        ] {
+            self.call(Some(&session), method, params);
+        }
+        session
+    }
+
+    fn eval(&mut self, session: &str, expression: &str) -> Value {
+        let result = self.call(
+            Some(session),
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
+    }
+
+    fn wait_until(&mut self, session: &str, condition: &str) {
+        for _ in 0..100 {
+            if self.eval(session, condition) == json!(true) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("timed out waiting for `{condition}`");
+    }
+
+    /// Presses a key as a keyboard or a presentation clicker sends it.
+    fn press(&mut self, session: &str, key: &str) {
+        let (code, key_code, text) = match key {
+            "ArrowRight" => ("ArrowRight", 39, ""),
+            "ArrowLeft" => ("ArrowLeft", 37, ""),
+            "PageDown" => ("PageDown", 34, ""),
+            "PageUp" => ("PageUp", 33, ""),
+            "Home" => ("Home", 36, ""),
+            "End" => ("End", 35, ""),
+            "Enter" => ("Enter", 13, "\r"),
+            " " => ("Space", 32, " "),
+            "b" => ("KeyB", 66, "b"),
+            "p" => ("KeyP", 80, "p"),
+            digit => {
+                let d = digit
+                    .parse::<u8>()
+                    .unwrap_or_else(|_| panic!("no key {digit}"));
+                (DIGITS[usize::from(d)], 48 + i64::from(d), digit)
+            }
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let mut params = json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": key_code });
+            if kind == "keyDown" && !text.is_empty() {
+                params["text"] = json!(text);
+            }
+            self.call(Some(session), "Input.dispatchKeyEvent", params);
+        }
+    }
+
+    fn current_slide(&mut self, session: &str) -> u64 {
+        self.eval(
+            session,
+            "Array.from(document.querySelectorAll('#stage .slide')).findIndex(s => !s.hidden) + 1",
+        )
+        .as_u64()
+        .unwrap()
+    }
+}
+
+/// A screenshot or a PDF page as a 64x36 grey thumbnail.
+fn grey_thumbnail(png: &[u8]) -> Vec<u8> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut out = Vec::with_capacity(64 * 36);
+    for ty in 0..36 {
+        for tx in 0..64 {
+            let (x0, x1, y0, y1) = (
+                tx * w / 64,
+                (tx + 1) * w / 64,
+                ty * h / 36,
+                (ty + 1) * h / 36,
+            );
+            let mut sum = 0u64;
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    let p = &pixels[(y * w + x) * channels..];
+                    let grey = if channels >= 3 {
+                        (u64::from(p[0]) * 299 + u64::from(p[1]) * 587 + u64::from(p[2]) * 114)
+                            / 1000
+                    } else {
+                        u64::from(p[0])
+                    };
+                    sum += grey;
+                }
+            }
+            out.push((sum / ((x1 - x0) * (y1 - y0)) as u64) as u8);
+        }
+    }
+    out
+}
+
+/// A bullet or a list number (`3.`).
+fn is_list_marker(word: &str) -> bool {
+    word == "•"
+        || word
+            .strip_suffix('.')
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+}
+
+fn difference(a: &[u8], b: &[u8]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(x.abs_diff(*y)))
+        .sum::<f64>()
+        / a.len() as f64
+}
+
+/// Below this mean difference (of 255) a screenshot shows the same slide as the PDF page:
+/// measured here, a slide and its page differ by under 1 (the same vector drawing), slide 1
+/// and slide 5 by about 177.
+const SAME_SLIDE: f64 = 10.0;
+
+fn pdf_page_png(pdf: &[u8], page: usize) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deck.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let page = page.to_string();
+    let status = Command::new(tool_path("pdftoppm"))
+        .args([
+            "-png",
+            "-scale-to-x",
+            "1920",
+            "-scale-to-y",
+            "1080",
+            "-f",
+            &page,
+            "-l",
+            &page,
+        ])
+        .arg(&path)
+        .arg(dir.path().join("p"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "png"))
+        .unwrap()
+        .path();
+    std::fs::read(file).unwrap()
+}
+
+#[test]
+fn present_html_runs_offline_in_a_browser_with_a_presenter_view() {
+    let dir = event_dir(DEMO);
+    assert_ok(&build_event(dir.path(), &["--audience", "parents"]));
+    let (kit, entries, manifest) = open_kit(&zips_in(&dir.path().join("out"))[0]);
+    let html = dir.path().join("present.html");
+    std::fs::write(&html, &entries[&format!("{kit}/present.html")]).unwrap();
+    let url = format!("file://{}", html.display());
+    let planned = manifest["slides"].as_array().unwrap();
+    let last = planned.len() as u64;
+
+    let mut browser = Browser::launch();
+    let audience = browser.open(&url);
+    assert_eq!(browser.current_slide(&audience), 1, "it opens on slide 1");
+    for (key, expected) in [
+        ("ArrowRight", 2),
+        (" ", 3),
+        ("PageDown", 4),
+        ("ArrowLeft", 3),
+        ("PageUp", 2),
+        ("End", last),
+        ("Home", 1),
+    ] {
+        browser.press(&audience, key);
+        assert_eq!(browser.current_slide(&audience), expected, "after {key:?}");
+    }
+    browser.press(&audience, "7");
+    browser.press(&audience, "Enter");
+    assert_eq!(browser.current_slide(&audience), 7, "7 Enter");
+    let address = browser.eval(&audience, "location.href");
+    assert!(address.as_str().unwrap().ends_with("#7"), "{address}");
+    browser.press(&audience, "b");
+    assert_eq!(
+        browser.eval(
+            &audience,
+            "getComputedStyle(document.getElementById('blank')).display !== 'none'"
+        ),
+        json!(true),
+        "B blanks the screen"
+    );
+    browser.press(&audience, "b");
+
+    // Each slide has an accessible name, and every word pdftotext finds on its PDF page is in
+    // its words.
+    let deck = &entries[&format!("{kit}/slides.pdf")];
+    let slides = browser.eval(
+        &audience,
+        "Array.from(document.querySelectorAll('#stage .slide')).map(s => [s.getAttribute('aria-label'), s.querySelector('.words').textContent])",
+    );
+    let slides = slides.as_array().unwrap();
+    assert_eq!(slides.len() as u64, last);
+    for (i, slide) in slides.iter().enumerate() {
+        let (name, words) = (
+            slide[0].as_str().unwrap(),
+            squeeze(slide[1].as_str().unwrap()),
+        );
+        assert!(
+            name.contains(planned[i]["title"].as_str().unwrap()),
+            "slide {}: {name}",
+            i + 1
+        );
+        let page = (i + 1).to_string();
+        let text = poppler(
+            "pdftotext",
+            deck,
+            &["-f", &page, "-l", &page, "-enc", "UTF-8"],
+        );
+        let missing: Vec<&str> = text
+            .split_whitespace()
+            // List markers are drawn, not words of the slide.
+            .filter(|w| !is_list_marker(w))
+            .filter(|w| !words.contains(&squeeze(w.trim_matches(|c: char| ",.;:()".contains(c)))))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "slide {}: words not in the page: {missing:?}",
+            i + 1
+        );
+    }
+
+    // The audience view looks like the PDF, slide by slide; slide 1 does not look like slide 5.
+    let shot = |browser: &mut Browser, session: &str| {
+        let png = browser.call(
+            Some(session),
+            "Page.captureScreenshot",
+            json!({ "format": "png" }),
+        );
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(png["data"].as_str().unwrap())
+            .unwrap()
+    };
+    browser.press(&audience, "Home");
+    let first = grey_thumbnail(&shot(&mut browser, &audience));
+    let pdf_first = grey_thumbnail(&pdf_page_png(deck, 1));
+    let pdf_fifth = grey_thumbnail(&pdf_page_png(deck, 5));
+    let same = difference(&first, &pdf_first);
+    assert!(
+        same < SAME_SLIDE,
+        "slide 1 differs from the PDF by {same:.1}"
+    );
+    let other = difference(&first, &pdf_fifth);
+    eprintln!("present.html slide 1 against the PDF: {same:.1}; against slide 5: {other:.1}");
+    assert!(
+        other > SAME_SLIDE,
+        "slide 1 is as close to slide 5 ({other:.1})"
+    );
+    // And a statistic slide, with its chart.
+    let statistic = planned
+        .iter()
+        .find(|s| s["kind"] == "statistic")
+        .map_or(2, |s| s["number"].as_u64().unwrap() as usize);
+    for digit in statistic.to_string().chars() {
+        browser.press(&audience, &digit.to_string());
+    }
+    browser.press(&audience, "Enter");
+    assert_eq!(browser.current_slide(&audience), statistic as u64);
+    let shown = grey_thumbnail(&shot(&mut browser, &audience));
+    let d = difference(&shown, &grey_thumbnail(&pdf_page_png(deck, statistic)));
+    assert!(
+        d < SAME_SLIDE,
+        "slide {statistic} differs from the PDF by {d:.1}"
+    );
+    browser.press(&audience, "Home");
+
+    // The presenter view: P opens it; it shows the notes, the next slide and a clock; either
+    // window moves the other.
+    browser.press(&audience, "p");
+    let mut presenter = None;
+    for _ in 0..100 {
+        let targets = browser.call(None, "Target.getTargets", json!({}));
+        presenter = targets["targetInfos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["url"].as_str().is_some_and(|u| u.contains("?presenter")))
+            .map(|t| t["targetId"].as_str().unwrap().to_string());
+        if presenter.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let presenter = browser.attach(&presenter.expect("P opened the presenter window"));
+    browser.wait_until(&presenter, "document.readyState === 'complete'");
+    browser.wait_until(
+        &presenter,
+        "document.getElementById('notes').textContent.length > 0",
+    );
+    let notes = browser.eval(&presenter, "document.getElementById('notes').textContent");
+    assert_eq!(
+        fold(notes.as_str().unwrap()),
+        fold(planned[0]["notes"].as_str().unwrap())
+    );
+    assert_eq!(
+        browser.eval(&presenter, "document.querySelector('#next svg') !== null"),
+        json!(true)
+    );
+    let clock = browser.eval(&presenter, "document.getElementById('clock').textContent");
+    assert!(clock.as_str().unwrap().contains("elapsed"), "{clock}");
+    browser.press(&presenter, "ArrowRight");
+    browser.wait_until(
+        &audience,
+        "Array.from(document.querySelectorAll('#stage .slide')).findIndex(s => !s.hidden) === 1",
+    );
+    browser.press(&audience, "ArrowRight");
+    browser.wait_until(
+        &presenter,
+        "Array.from(document.querySelectorAll('#stage .slide')).findIndex(s => !s.hidden) === 2",
+    );
+    let notes = browser.eval(&presenter, "document.getElementById('notes').textContent");
+    assert_eq!(
+        fold(notes.as_str().unwrap()),
+        fold(planned[2]["notes"].as_str().unwrap())
+    );
+
+    // No console error, no uncaught exception, and no request but the file itself.
+    let requests: BTreeSet<String> = browser
+        .events
+        .iter()
+        .filter(|e| e["method"] == "Fetch.requestPaused")
+        .map(|e| {
+            e["params"]["request"]["url"]
+                .as_str()
+                .unwrap()
+                .split('#')
+                .next()
+                .unwrap()
+                .split('?')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(requests, BTreeSet::from([url.clone()]), "requests");
+    let errors: Vec<&Value> = browser
+        .events
+        .iter()
+        .filter(|e| {
+            e["method"] == "Runtime.exceptionThrown"
+                || e["method"] == "Runtime.consoleAPICalled" && e["params"]["type"] == "error"
+        })
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
