@@ -466,8 +466,28 @@ fn present_html_runs_offline_in_a_browser_with_a_presenter_view() {
         browser.eval(&presenter, "document.querySelector('#next svg') !== null"),
         json!(true)
     );
+    // The clock: where we are in the plan, and the time since the start.
     let clock = browser.eval(&presenter, "document.getElementById('clock').textContent");
-    assert!(clock.as_str().unwrap().contains("elapsed"), "{clock}");
+    let clock = fold(clock.as_str().unwrap());
+    let plan_line = format!(
+        "Slide 1 / {last} · {} min",
+        planned[0]["minutes"].as_u64().unwrap()
+    );
+    assert!(
+        clock.contains(&plan_line) && clock.contains("Planned 0:00"),
+        "{clock}"
+    );
+    // B in the presenter window blanks the audience's screen.
+    browser.press(&presenter, "b");
+    browser.wait_until(
+        &audience,
+        "!document.getElementById('blank').classList.contains('hidden')",
+    );
+    browser.press(&presenter, "b");
+    browser.wait_until(
+        &audience,
+        "document.getElementById('blank').classList.contains('hidden')",
+    );
     browser.press(&presenter, "ArrowRight");
     browser.wait_until(
         &audience,
@@ -482,6 +502,11 @@ fn present_html_runs_offline_in_a_browser_with_a_presenter_view() {
     assert_eq!(
         fold(notes.as_str().unwrap()),
         fold(planned[2]["notes"].as_str().unwrap())
+    );
+    // Having left slide 1, the session's clock runs in the presenter view.
+    browser.wait_until(
+        &presenter,
+        "document.getElementById('elapsed').textContent.startsWith('Elapsed')",
     );
 
     // No console error, no uncaught exception, and no request but the file itself.

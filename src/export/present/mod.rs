@@ -37,9 +37,6 @@ fn prefixed_ids(svg: &str, prefix: &str) -> String {
     svg.replace("id=\"", &format!("id=\"{prefix}"))
         .replace("href=\"#", &format!("href=\"#{prefix}"))
         .replace("url(#", &format!("url(#{prefix}"))
-        // The XML declaration has no place inside HTML.
-        .trim_start_matches(|c| c != '<')
-        .to_string()
 }
 
 fn page(kit: &CompiledKit, svgs: &[String]) -> String {
@@ -71,13 +68,59 @@ fn page(kit: &CompiledKit, svgs: &[String]) -> String {
         })
         .collect();
     let plan = serde_json::json!({ "minutes": deck.minutes, "slides": plan });
-    // `</` cannot end the JSON's script element early: JSON allows `<\/`.
+    // No `<`, `>` or `&` in the JSON, so that nothing in a note can end or change the script
+    // element that holds it (JSON reads `\u003c` as `<`).
     let plan = serde_json::to_string(&plan)
         .expect("the plan serializes")
-        .replace("</", "<\\/");
-    PAGE.replace("{{lang}}", &kit.kit.language.to_string())
-        .replace("{{title}}", &escape(&deck.title))
-        .replace("{{slides}}", &slides)
-        .replace("{{plan}}", &plan)
-        .replace("{{script}}", SCRIPT)
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    fill(
+        PAGE,
+        &[
+            ("{{lang}}", kit.kit.language.to_string()),
+            ("{{title}}", escape(&deck.title)),
+            ("{{slides}}", slides),
+            ("{{plan}}", plan),
+            ("{{script}}", SCRIPT.to_string()),
+        ],
+    )
+}
+
+/// `template` with each placeholder replaced in one pass, so that a value that happens to
+/// contain a placeholder's text is never filled in again.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((at, (name, value))) = values
+        .iter()
+        .filter_map(|v| rest.find(v.0).map(|at| (at, v)))
+        .min_by_key(|(at, _)| *at)
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        let values = [("{{a}}", "{{b}}".to_string()), ("{{b}}", "x".to_string())];
+        assert_eq!(fill("1{{a}}2{{b}}3", &values), "1{{b}}2x3");
+    }
+
+    #[test]
+    fn ids_point_into_their_own_slide() {
+        let svg = r##"<svg><defs><g id="g1"/></defs><use href="#g1"/><path clip-path="url(#c2)"/></svg>"##;
+        assert_eq!(
+            prefixed_ids(svg, "s3-"),
+            r##"<svg><defs><g id="s3-g1"/></defs><use href="#s3-g1"/><path clip-path="url(#s3-c2)"/></svg>"##
+        );
+    }
 }
