@@ -5,10 +5,13 @@
 //! No Rust crate writes a 16:9 package with notes, so the parts are written here from the
 //! ECMA-376 structure ([`parts`]) and zipped with fixed times and order: same plan, same bytes.
 
+mod masters;
 mod package;
 mod parts;
 mod pictures;
+mod shapes;
 mod text;
+mod typography;
 
 use std::io::Write;
 
@@ -120,15 +123,15 @@ fn fixed_parts(
         ),
         (
             "ppt/slideMasters/slideMaster1.xml".into(),
-            parts::slide_master(colours),
+            masters::slide_master(colours),
         ),
         (
             "ppt/slideMasters/_rels/slideMaster1.xml.rels".into(),
-            parts::slide_master_rels(),
+            masters::slide_master_rels(),
         ),
         (
             "ppt/notesMasters/notesMaster1.xml".into(),
-            parts::notes_master(colours),
+            masters::notes_master(colours),
         ),
         (
             "ppt/notesMasters/_rels/notesMaster1.xml.rels".into(),
@@ -138,7 +141,7 @@ fn fixed_parts(
     for layout in 1..=3 {
         files.push((
             format!("ppt/slideLayouts/slideLayout{layout}.xml"),
-            parts::slide_layout(layout),
+            masters::slide_layout(layout),
         ));
         files.push((
             format!("ppt/slideLayouts/_rels/slideLayout{layout}.xml.rels"),

@@ -1,6 +1,7 @@
 //! What each slide says, as editable text: the same words the deck template prints, from the
 //! same plan, grouped into the shapes of a PowerPoint slide.
 
+use super::typography::{quoted, typographic, typographic_paras};
 use crate::plan::{BarView, EventView, FactView, Kit, Labels, ResourceView, SlideView, label};
 
 /// A paragraph of a text shape.
@@ -21,6 +22,14 @@ pub enum ParaKind {
 }
 
 impl Para {
+    /// A slide title: bold, at the title placeholder's size.
+    pub fn title(text: &str) -> Self {
+        Para::bold(text)
+    }
+    /// A small line (source, footer) at `size` points.
+    pub fn plain_sized(text: &str, size: u32) -> Self {
+        Para::plain(text).sized(size)
+    }
     fn plain(text: impl Into<String>) -> Self {
         Para {
             text: text.into(),
@@ -69,31 +78,6 @@ pub struct SlideText {
     pub top: bool,
     /// The footer every slide but the title slide has: the organization and the slide number.
     pub footer: Option<(String, usize)>,
-}
-
-/// The project's prose as the deck sets it: Typst's smart quotes (`don't` -> `don’t`,
-/// `"a"` -> `“a”`), so the PowerPoint slide reads exactly like the PDF page.
-pub fn typographic(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        let opening = previous.is_none_or(|p| p.is_whitespace() || "([{“‘".contains(p));
-        out.push(match c {
-            '\'' if opening => '‘',
-            '\'' => '’',
-            '"' if opening => '“',
-            '"' => '”',
-            other => other,
-        });
-        previous = Some(c);
-    }
-    out
-}
-
-fn typographic_paras(paras: &mut [Para]) {
-    for p in paras {
-        p.text = typographic(&p.text);
-    }
 }
 
 /// A fact as a slide shows it: its short wording, after its region label.
@@ -261,14 +245,6 @@ fn opening_text(kit: &Kit, event: &EventView, text: &mut SlideText) {
             .unwrap_or_default();
         text.body
             .push(Para::plain(format!("{}{role}", p.name)).sized(20));
-    }
-}
-
-/// A quotation in the marks of the kit's language, as Typst's `quote` sets it.
-fn quoted(kit: &Kit, claim: &str) -> String {
-    match kit.language.to_string().as_str() {
-        "es" => format!("«{claim}»"),
-        _ => format!("“{claim}”"),
     }
 }
 
