@@ -1443,6 +1443,38 @@ fn page_picture(pdf: &[u8], page: usize, dpi: u32, gray: bool) -> image::Dynamic
     image::open(dir.path().join("page.png")).unwrap()
 }
 
+/// A picture as a 64x36 grey thumbnail, for telling slides apart coarsely (a PDF page, its
+/// PowerPoint conversion, a browser screenshot).
+fn grey_thumbnail(picture: &image::DynamicImage) -> Vec<u8> {
+    picture
+        .resize_exact(64, 36, image::imageops::FilterType::Triangle)
+        .to_luma8()
+        .into_raw()
+}
+
+/// The mean absolute difference of two thumbnails, 0 (same) to 255.
+fn thumbnail_difference(a: &[u8], b: &[u8]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(x.abs_diff(*y)))
+        .sum::<f64>()
+        / a.len() as f64
+}
+
+/// A bullet or a list number (`3.`): drawn by a list, not a word of the slide.
+fn is_list_marker(word: &str) -> bool {
+    word == "•"
+        || word
+            .strip_suffix('.')
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+}
+
+/// A word of a page as another rendering of it is searched for: without the punctuation
+/// around it, squeezed.
+fn page_word(word: &str) -> String {
+    squeeze(word.trim_matches(|c: char| ",.;:()".contains(c)))
+}
+
 /// Decodes every QR code on one page of a PDF. rqrr misses a code now and then at a given
 /// resolution, so the page is read at several and the codes found are merged.
 fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {

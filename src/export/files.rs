@@ -23,6 +23,17 @@ pub struct CompiledKit<'a> {
     pub documents: &'a [(&'a Document, &'a Compiled)],
 }
 
+impl CompiledKit<'_> {
+    /// The deck (`slides.pdf`): its document, with the files it was made from, and its
+    /// compiled pages. Outputs made from the deck (PowerPoint, browser) start here.
+    pub fn deck(&self) -> Option<(&Document, &Compiled)> {
+        self.documents
+            .iter()
+            .find(|(doc, _)| doc.path == crate::render::document::DECK_PATH)
+            .copied()
+    }
+}
+
 /// The documents of kit `index` with their compiled results (`compiled` in the order of
 /// `documents`).
 pub fn documents_of<'a>(

@@ -83,7 +83,7 @@ pub fn environment() -> Environment<'static> {
 }
 
 /// A web address without its scheme, `www.` and trailing slash: the form people type.
-fn short_url(url: &str) -> &str {
+pub fn short_url(url: &str) -> &str {
     let url = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

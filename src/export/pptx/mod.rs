@@ -229,12 +229,9 @@ fn slide_parts(kit: &CompiledKit, lang: &str, colours: &Colours) -> Vec<(String,
 /// The event's logo as the deck places it: its file name in `ppt/media/`, bytes and size.
 fn logo_picture(kit: &CompiledKit) -> Option<(String, Vec<u8>, u32, u32)> {
     let path = &kit.event.logo.as_ref()?.path;
-    let deck = kit
-        .documents
-        .iter()
-        .find(|(doc, _)| doc.path == crate::render::document::DECK_PATH)?;
+    let (deck, _) = kit.deck()?;
     let extension = path.rsplit('.').next()?;
-    let (bytes, extension, width, height) = pictures::logo(deck.0.files.get(path)?, extension)?;
+    let (bytes, extension, width, height) = pictures::logo(deck.files.get(path)?, extension)?;
     Some((format!("logo.{extension}"), bytes, width, height))
 }
 
@@ -242,11 +239,8 @@ fn logo_picture(kit: &CompiledKit) -> Option<(String, Vec<u8>, u32, u32)> {
 /// slide's background: its file name in `ppt/media/` and its bytes.
 fn icon_picture(kit: &CompiledKit, name: &str, dark: bool) -> Option<(String, Vec<u8>)> {
     let suffix = if dark { "-light" } else { "" };
-    let deck = kit
-        .documents
-        .iter()
-        .find(|(doc, _)| doc.path == crate::render::document::DECK_PATH)?;
-    let svg = deck.0.files.get(&format!("/icons/{name}{suffix}.svg"))?;
+    let (deck, _) = kit.deck()?;
+    let svg = deck.files.get(&format!("/icons/{name}{suffix}.svg"))?;
     let background = if dark { "1F3A5F" } else { "FFFFFF" };
     Some((
         format!("{name}{suffix}.png"),

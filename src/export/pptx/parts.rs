@@ -119,7 +119,10 @@ fn placed_placeholder(
     )
 }
 
+/// A text box whose text sits as `body` (its body properties) says: the source line's is
+/// anchored at the bottom, so that one line or three end at the same place.
 pub fn text_box(
+    body: &str,
     id: usize,
     name: &str,
     r: Rect,
@@ -134,11 +137,7 @@ pub fn text_box(
     format!(
         r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>{}{runs}</p:txBody></p:sp>"#,
         xfrm(r),
-        if name == "Source" {
-            bottom_body_pr()
-        } else {
-            body_pr()
-        }
+        body
     )
 }
 
@@ -319,6 +318,7 @@ fn bottom_shapes(
     if let Some((organization, number)) = &text.footer {
         let colour = if text.dark { "E2E8F0" } else { "475569" };
         shapes.push(text_box(
+            body_pr(),
             11,
             "Footer",
             FOOTER,
@@ -330,7 +330,16 @@ fn bottom_shapes(
     }
     if let Some(source) = &text.source {
         let colour = if text.dark { "E2E8F0" } else { colours.ink };
-        shapes.push(text_box(10, "Source", SOURCE, &small(source), lang, colour));
+        let line = small(source);
+        shapes.push(text_box(
+            bottom_body_pr(),
+            10,
+            "Source",
+            SOURCE,
+            &line,
+            lang,
+            colour,
+        ));
     }
     shapes
 }

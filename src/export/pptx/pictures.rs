@@ -10,19 +10,50 @@ const ICON_PIXELS: u32 = 256;
 
 /// `svg` as a square PNG on `background` (`RRGGBB`), or `None` if it cannot be drawn.
 pub fn icon_png(svg: &[u8], background: &str) -> Option<Vec<u8>> {
-    let tree = Tree::from_data(svg, &Options::default()).ok()?;
-    let mut pixmap = Pixmap::new(ICON_PIXELS, ICON_PIXELS)?;
     let channel = |i: usize| u8::from_str_radix(background.get(i..i + 2)?, 16).ok();
-    pixmap.fill(Color::from_rgba8(
-        channel(0)?,
-        channel(2)?,
-        channel(4)?,
-        255,
-    ));
+    let background = Color::from_rgba8(channel(0)?, channel(2)?, channel(4)?, 255);
+    let tree = Tree::from_data(svg, &Options::default()).ok()?;
     let size = tree.size();
     let scale = ICON_PIXELS as f32 / size.width().max(size.height());
-    resvg::render(
+    draw(&tree, ICON_PIXELS, ICON_PIXELS, scale, background)
+}
+
+/// The event's logo for PowerPoint: its bytes (PNG and JPEG as given, SVG drawn as a PNG), the
+/// file extension and its width and height in pixels, for placing it without distortion.
+pub fn logo(bytes: &[u8], extension: &str) -> Option<(Vec<u8>, &'static str, u32, u32)> {
+    if extension != "svg" {
+        // The loader has checked the file is the image it claims; its header gives the size.
+        let (width, height) = image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .ok()?
+            .into_dimensions()
+            .ok()?;
+        let extension = if extension == "png" { "png" } else { "jpeg" };
+        return Some((bytes.to_vec(), extension, width, height));
+    }
+    let tree = Tree::from_data(bytes, &Options::default()).ok()?;
+    let size = tree.size();
+    let width = LOGO_PIXELS;
+    let height = ((LOGO_PIXELS as f32 * size.height() / size.width()).round() as u32).max(1);
+    let png = draw(
         &tree,
+        width,
+        height,
+        width as f32 / size.width(),
+        Color::WHITE,
+    )?;
+    Some((png, "png", width, height))
+}
+
+/// Pixels across an SVG logo drawn as PNG.
+const LOGO_PIXELS: u32 = 512;
+
+/// `tree` drawn at `scale` on an opaque `background`, as a `width` x `height` PNG.
+fn draw(tree: &Tree, width: u32, height: u32, scale: f32, background: Color) -> Option<Vec<u8>> {
+    let mut pixmap = Pixmap::new(width, height)?;
+    pixmap.fill(background);
+    resvg::render(
+        tree,
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
@@ -32,67 +63,7 @@ pub fn icon_png(svg: &[u8], background: &str) -> Option<Vec<u8>> {
         .chunks_exact(4)
         .flat_map(|p| [p[0], p[1], p[2]])
         .collect();
-    Some(crate::compile::output::rgb_png(
-        ICON_PIXELS,
-        ICON_PIXELS,
-        &rgb,
-    ))
-}
-
-/// The event's logo for PowerPoint: its bytes (PNG and JPEG as given, SVG drawn as a PNG), the
-/// file extension and its width and height in pixels, for placing it without distortion.
-pub fn logo(bytes: &[u8], extension: &str) -> Option<(Vec<u8>, &'static str, u32, u32)> {
-    match extension {
-        "png" => {
-            let width = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
-            let height = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
-            Some((bytes.to_vec(), "png", width, height))
-        }
-        "jpg" => {
-            let (width, height) = jpeg_size(bytes)?;
-            Some((bytes.to_vec(), "jpeg", width, height))
-        }
-        _ => {
-            let tree = Tree::from_data(bytes, &Options::default()).ok()?;
-            let size = tree.size();
-            let width = 512u32;
-            let height = ((512.0 * size.height() / size.width()).round() as u32).max(1);
-            let mut pixmap = Pixmap::new(width, height)?;
-            pixmap.fill(Color::WHITE);
-            let scale = width as f32 / size.width();
-            resvg::render(
-                &tree,
-                Transform::from_scale(scale, scale),
-                &mut pixmap.as_mut(),
-            );
-            let rgb: Vec<u8> = pixmap
-                .data()
-                .chunks_exact(4)
-                .flat_map(|p| [p[0], p[1], p[2]])
-                .collect();
-            let png = crate::compile::output::rgb_png(width, height, &rgb);
-            Some((png, "png", width, height))
-        }
-    }
-}
-
-/// A JPEG's size, from its first start-of-frame marker.
-fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let mut at = 2;
-    while at + 9 < bytes.len() {
-        if bytes[at] != 0xFF {
-            return None;
-        }
-        let marker = bytes[at + 1];
-        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
-        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
-            let height = u16::from_be_bytes([bytes[at + 5], bytes[at + 6]]);
-            let width = u16::from_be_bytes([bytes[at + 7], bytes[at + 8]]);
-            return Some((u32::from(width), u32::from(height)));
-        }
-        at += 2 + length;
-    }
-    None
+    Some(crate::compile::output::rgb_png(width, height, &rgb))
 }
 
 #[cfg(test)]

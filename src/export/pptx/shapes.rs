@@ -59,6 +59,7 @@ pub fn chart(text: &SlideText, lang: &str, colours: &Colours) -> String {
             kind: ParaKind::Plain,
         };
         shapes.push_str(&text_box(
+            body_pr(),
             id,
             "Bar label",
             Rect(x, row_y, width, label_h),
@@ -74,6 +75,7 @@ pub fn chart(text: &SlideText, lang: &str, colours: &Colours) -> String {
             colours.accent
         ));
         shapes.push_str(&text_box(
+            body_pr(),
             id + 2,
             "Bar value",
             Rect(

@@ -3,6 +3,7 @@
 
 use super::typography::{quoted, typographic, typographic_paras};
 use crate::plan::{BarView, EventView, FactView, Kit, Labels, ResourceView, SlideView, label};
+use crate::render::environment::short_url;
 
 /// A paragraph of a text shape.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,16 +126,6 @@ fn reach(labels: &Labels, r: &ResourceView) -> String {
     );
     parts.extend(r.url.clone());
     parts.join(" · ")
-}
-
-fn short_url(url: &str) -> &str {
-    let url = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    url.strip_prefix("www.")
-        .unwrap_or(url)
-        .trim_end_matches('/')
 }
 
 fn presenter_line(event: &EventView, separator: &str) -> Option<String> {

@@ -7,14 +7,13 @@
 
 use super::files::{CompiledKit, KitFile};
 use super::pptx::slide_words;
-use crate::render::document::DECK_PATH;
 
 const PAGE: &str = include_str!("page.html");
 const SCRIPT: &str = include_str!("present.js");
 
 /// The kit's `present.html`, or nothing if the deck has no SVG pages.
 pub fn files(kit: &CompiledKit) -> Vec<KitFile> {
-    let Some((_, deck)) = kit.documents.iter().find(|(doc, _)| doc.path == DECK_PATH) else {
+    let Some((_, deck)) = kit.deck() else {
         return Vec::new();
     };
     if deck.svgs.len() != kit.kit.deck.slides.len() {
