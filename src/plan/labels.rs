@@ -57,6 +57,17 @@ pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error
         "chart",
         "questions",
         "help-lines",
+        "check-true",
+        "check-false",
+        "check-notes-first",
+        "check-notes-last",
+        "time-format",
+        "am",
+        "pm",
+        "file-poster",
+        "file-poster-large",
+        "file-poster-bw",
+        "file-parent-letter",
     ]
     .map(str::to_string);
     for key in required.into_iter().chain(regions) {

@@ -8,6 +8,7 @@ mod channels;
 mod deck;
 mod handouts;
 mod labels;
+mod paperwork;
 mod resolve;
 mod sources;
 mod views;
@@ -18,11 +19,13 @@ pub use views::*;
 use crate::error::Error;
 use crate::load::assets::Assets;
 use crate::load::content;
-use crate::load::event::{Audience, Event, Language};
+use crate::load::event::{Audience, Date, Event, Language};
 use crate::load::facts::{FactBase, Translation};
 use crate::load::toml_file::TomlFile;
 use labels::{load_labels, notes_words, region_words};
 use resolve::Resolver;
+use sources::SourceList;
+use std::collections::BTreeMap;
 
 /// What the user asked to build.
 #[derive(Debug, Clone)]
@@ -31,6 +34,84 @@ pub struct Plan {
     pub kits: Vec<Kit>,
     /// Things worth a look that do not stop the build (old figures).
     pub warnings: Vec<String>,
+}
+
+/// One language's fixed words and fact-base wording, loaded once for every kit and paper in it.
+struct LanguageTables {
+    language: Language,
+    labels: Labels,
+    translation: Option<Translation>,
+}
+
+impl LanguageTables {
+    fn load(assets: &Assets, language: &Language, base: &FactBase) -> Result<Self, Error> {
+        let labels = load_labels(assets, language)?;
+        let translation = if language.is_english() {
+            None
+        } else {
+            let asset = assets.get(&format!("content/{language}/facts.toml"))?;
+            let file = TomlFile {
+                name: &asset.name,
+                text: &asset.text,
+            };
+            Some(Translation::parse(&file, base)?)
+        };
+        Ok(LanguageTables {
+            language: language.clone(),
+            labels,
+            translation,
+        })
+    }
+
+    /// The region's words in this language (`{lead}`, `{grades}`, ...).
+    fn region_words(&self, event: &Event) -> Result<BTreeMap<String, String>, Error> {
+        region_words(
+            &self.labels,
+            event.region,
+            event.grades,
+            &format!("content/i18n/{}.toml", self.language),
+        )
+    }
+
+    /// An audience's content in this language, checked and with the region's words filled in.
+    fn content(
+        &self,
+        assets: &Assets,
+        audience: Audience,
+        event: &Event,
+        base: &FactBase,
+    ) -> Result<(content::AudienceContent, String), Error> {
+        let asset = assets.get(&content_path(&self.language, audience))?;
+        let file = TomlFile {
+            name: &asset.name,
+            text: &asset.text,
+        };
+        let mut content = content::parse(
+            &file,
+            audience,
+            event.region,
+            base,
+            notes_words(&self.labels),
+        )?;
+        content::region_words::fill(&mut content, &self.region_words(event)?)
+            .map_err(|m| Error::at(asset.name.as_str(), None, m))?;
+        Ok((content, asset.name.clone()))
+    }
+
+    fn resolver<'a>(
+        &'a self,
+        event: &'a Event,
+        audience: Audience,
+        base: &'a FactBase,
+    ) -> Resolver<'a> {
+        Resolver::new(
+            event,
+            audience,
+            base,
+            &self.labels,
+            self.translation.as_ref(),
+        )
+    }
 }
 
 /// Loads content for the requested audiences and languages and resolves every kit.
@@ -45,43 +126,60 @@ pub fn build(
         name: &facts_asset.name,
         text: &facts_asset.text,
     })?;
+    // The school's paperwork is in every language of the event (a Kentucky school needs its
+    // sign in English and Spanish whichever kit it opens), and in any other language built.
+    let mut paper_languages = event.languages.clone();
+    for language in languages {
+        if !paper_languages.contains(language) {
+            paper_languages.push(language.clone());
+        }
+    }
+    let tables: Vec<LanguageTables> = paper_languages
+        .iter()
+        .map(|l| LanguageTables::load(assets, l, &base))
+        .collect::<Result<_, _>>()?;
+    let paperwork = |audience: Audience| -> Result<Vec<Paperwork>, Error> {
+        if !audiences.contains(&audience) || audience == Audience::Parents {
+            return Ok(Vec::new());
+        }
+        tables
+            .iter()
+            .map(|t| paperwork(t, audience, &event, &base, assets))
+            .collect()
+    };
+    let posters = paperwork(Audience::Staff)?;
+    let letters = paperwork(Audience::Teens)?;
+
     let mut kits = Vec::new();
     for language in languages {
-        let labels = load_labels(assets, language)?;
-        let notes_words = notes_words(&labels);
-        let translation = if language.is_english() {
-            None
-        } else {
-            let asset = assets.get(&format!("content/{language}/facts.toml"))?;
-            let file = TomlFile {
-                name: &asset.name,
-                text: &asset.text,
-            };
-            Some(Translation::parse(&file, &base)?)
-        };
+        let tables = tables
+            .iter()
+            .find(|t| t.language == *language)
+            .expect("every built language has its tables");
         for &audience in audiences {
-            let asset = assets.get(&content_path(language, audience))?;
-            let file = TomlFile {
-                name: &asset.name,
-                text: &asset.text,
+            let (content, content_file) = tables.content(assets, audience, &event, &base)?;
+            let resolver = tables.resolver(&event, audience, &base);
+            let mut kit = resolver.kit(language.clone(), &content);
+            kit.paperwork = match audience {
+                Audience::Staff => posters.clone(),
+                Audience::Teens => letters.clone(),
+                Audience::Parents => Vec::new(),
             };
-            let mut content =
-                content::parse(&file, audience, event.region, &base, notes_words.clone())?;
-            let words = region_words(
-                &labels,
-                event.region,
-                event.grades,
-                &format!("content/i18n/{language}.toml"),
-            )?;
-            content::region_words::fill(&mut content, &words)
-                .map_err(|m| Error::at(asset.name.as_str(), None, m))?;
-            let resolver = Resolver::new(&event, audience, &base, &labels, translation.as_ref());
-            let kit = resolver.kit(language.clone(), &content);
-            check_slide_words(&kit, &asset.name)?;
+            for paper in &kit.paperwork {
+                kit.facts_used.extend(paper.facts_used.iter().cloned());
+            }
+            kit.facts_used.sort();
+            kit.facts_used.dedup();
+            check_slide_words(&kit, &content_file)?;
             kits.push(kit);
         }
     }
     let mut warnings = stale_warnings(&event, &kits, &base);
+    if audiences.contains(&Audience::Staff) && event.law_enforcement.is_none() {
+        warnings.push(
+            "the school poster has no local law-enforcement contact: add `[law-enforcement]` with `name` and `phone` (your police department or sheriff's office) to the event file".to_string(),
+        );
+    }
     // A presenter who edits the English content of an audience but builds another language
     // too would otherwise get two kits that say different things.
     for language in languages.iter().filter(|l| !l.is_english()) {
@@ -99,6 +197,50 @@ pub fn build(
         event,
         kits,
         warnings,
+    })
+}
+
+/// The poster (for `Audience::Staff`) or the letter home (for `Audience::Teens`) in one
+/// language, from that language's content.
+fn paperwork(
+    tables: &LanguageTables,
+    audience: Audience,
+    event: &Event,
+    base: &FactBase,
+    assets: &Assets,
+) -> Result<Paperwork, Error> {
+    let (content, _) = tables.content(assets, audience, event, base)?;
+    let mut sources = SourceList::default();
+    let (poster, letter) = if audience == Audience::Staff {
+        let spec = content.poster.as_ref().expect("staff content has a poster");
+        let resolver = tables.resolver(event, Audience::Teens, base);
+        (Some(resolver.poster(spec, &mut sources)), None)
+    } else {
+        let spec = content
+            .parent_letter
+            .as_ref()
+            .expect("teens content has a parent letter");
+        let grades = tables
+            .region_words(event)?
+            .remove("grades")
+            .unwrap_or_default();
+        let resolver = tables.resolver(event, Audience::Parents, base);
+        let letter = resolver.letter(
+            spec,
+            &content.title,
+            &content.start_here.objectives,
+            grades,
+            &mut sources,
+        );
+        (None, Some(letter))
+    };
+    Ok(Paperwork {
+        language: tables.language.clone(),
+        labels: tables.labels.clone(),
+        event: event_view(event, &tables.labels),
+        poster,
+        letter,
+        facts_used: sources.used,
     })
 }
 
@@ -158,37 +300,41 @@ fn content_path(language: &Language, audience: Audience) -> String {
 impl Plan {
     /// The event as the templates see it, with dates in the kit's language.
     pub fn event_view(&self, kit: &Kit) -> EventView {
-        let event = &self.event;
-        let months = kit.labels.get("months").and_then(|m| m.as_array());
-        let month = months
-            .and_then(|m| m.get(usize::from(event.date.month) - 1))
-            .and_then(|m| m.as_str())
-            .map(str::to_string);
-        let date_long = match (
-            month,
-            kit.labels.get("date-format").and_then(|f| f.as_str()),
-        ) {
-            (Some(month), Some(format)) => format
-                .replace("{month}", &month)
-                .replace("{day}", &event.date.day.to_string())
-                .replace("{year}", &event.date.year.to_string()),
-            _ => event.date.long_english(),
-        };
-        EventView {
-            organization: event.organization.to_string(),
-            date: event.date.to_string(),
-            date_long,
-            venue: event.venue.as_ref().map(ToString::to_string),
-            region: event.region.as_str().to_string(),
-            presenter: event.presenter.clone(),
-            contacts: event.contacts.clone(),
-            accent: event.accent.map(|c| c.hex()),
-            report_line: event.report_line.clone(),
-            designated_reporter: event.designated_reporter.clone(),
-            logo: event.logo.as_ref().map(|logo| LogoView {
-                path: format!("/logo.{}", logo.format.extension()),
-                alt: logo.alt.to_string(),
-            }),
-        }
+        event_view(&self.event, &kit.labels)
+    }
+}
+
+/// A date in the long form of a language (`date-format` with the month's name).
+pub fn long_date(labels: &Labels, date: Date) -> String {
+    let months = labels.get("months").and_then(|m| m.as_array());
+    let month = months
+        .and_then(|m| m.get(usize::from(date.month) - 1))
+        .and_then(|m| m.as_str());
+    match (month, labels.get("date-format").and_then(|f| f.as_str())) {
+        (Some(month), Some(format)) => format
+            .replace("{month}", month)
+            .replace("{day}", &date.day.to_string())
+            .replace("{year}", &date.year.to_string()),
+        _ => date.long_english(),
+    }
+}
+
+/// The event as the templates see it, with dates in the language of `labels`.
+fn event_view(event: &Event, labels: &Labels) -> EventView {
+    EventView {
+        organization: event.organization.to_string(),
+        date: event.date.to_string(),
+        date_long: long_date(labels, event.date),
+        venue: event.venue.as_ref().map(ToString::to_string),
+        region: event.region.as_str().to_string(),
+        presenter: event.presenter.clone(),
+        contacts: event.contacts.clone(),
+        accent: event.accent.map(|c| c.hex()),
+        report_line: event.report_line.clone(),
+        designated_reporter: event.designated_reporter.clone(),
+        logo: event.logo.as_ref().map(|logo| LogoView {
+            path: format!("/logo.{}", logo.format.extension()),
+            alt: logo.alt.to_string(),
+        }),
     }
 }

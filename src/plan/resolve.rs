@@ -149,7 +149,23 @@ impl<'a> Resolver<'a> {
     /// The whole kit of this audience in `language`.
     pub fn kit(&self, language: Language, content: &AudienceContent) -> Kit {
         let mut deck_sources = SourceList::default();
-        let slides = self.slides(content, &mut deck_sources);
+        let mut slides = self.slides(content, &mut deck_sources);
+        let mut check_sources = SourceList::default();
+        let knowledge_check = content
+            .knowledge_check
+            .as_ref()
+            .map(|spec| self.knowledge_check(spec, &slides, &mut check_sources));
+        if knowledge_check.is_some() {
+            // When to hand the check out, where the presenter reads it at the time.
+            let last = slides.len().saturating_sub(1);
+            for (index, key) in [(0, "check-notes-first"), (last, "check-notes-last")] {
+                if let Some(slide) = slides.get_mut(index) {
+                    slide.notes = format!("{} {}", slide.notes, label(self.labels, key))
+                        .trim()
+                        .to_string();
+                }
+            }
+        }
         let mut card_sources = SourceList::default();
         let card = self.card(content, &mut card_sources);
         let mut sheet_sources = SourceList::default();
@@ -168,12 +184,17 @@ impl<'a> Resolver<'a> {
         let mut guide_sources = SourceList::default();
         let start_here = self.start_here(content, &slides, &mut guide_sources);
 
-        let mut facts_used: Vec<FactUse> =
-            [deck_sources, card_sources, sheet_sources, guide_sources]
-                .into_iter()
-                .chain(handout_sources)
-                .flat_map(|s| s.used)
-                .collect();
+        let mut facts_used: Vec<FactUse> = [
+            deck_sources,
+            card_sources,
+            sheet_sources,
+            guide_sources,
+            check_sources,
+        ]
+        .into_iter()
+        .chain(handout_sources)
+        .flat_map(|s| s.used)
+        .collect();
         facts_used.sort();
         facts_used.dedup();
 
@@ -197,6 +218,8 @@ impl<'a> Resolver<'a> {
             handouts,
             start_here,
             feedback: content.feedback.clone(),
+            knowledge_check,
+            paperwork: Vec::new(),
             labels: self.labels.clone(),
             facts_used,
         }

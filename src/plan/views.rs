@@ -3,8 +3,10 @@
 use serde::Serialize;
 
 use super::labels::Labels;
-use crate::load::content::FeedbackSpec;
-use crate::load::event::{Audience, Contact, DesignatedReporter, Language, Presenter, ReportLine};
+use crate::load::content::{FeedbackSpec, LetterSpec};
+use crate::load::event::{
+    Audience, Contact, DesignatedReporter, Language, LawEnforcement, Presenter, ReportLine,
+};
 
 /// One audience in one language: a deck, the cards, the resource sheet and the handouts.
 #[derive(Debug, Clone, Serialize)]
@@ -19,9 +21,86 @@ pub struct Kit {
     pub handouts: Vec<HandoutView>,
     pub start_here: StartHereView,
     pub feedback: FeedbackSpec,
+    /// The before-and-after check (teens and parents).
+    pub knowledge_check: Option<KnowledgeCheckView>,
+    /// The school's posters (staff kits) or letters home (teens kits), one per language of the
+    /// event, each in its own language.
+    pub paperwork: Vec<Paperwork>,
     pub labels: Labels,
     /// Every fact and resource the kit states, for the manifest.
     pub facts_used: Vec<FactUse>,
+}
+
+/// The school's own paperwork in one language: the same in every kit that carries it, whatever
+/// that kit's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paperwork {
+    pub language: Language,
+    /// The fixed words of the paperwork's language.
+    pub labels: Labels,
+    /// The event with its dates in the paperwork's language.
+    pub event: EventView,
+    pub poster: Option<PosterView>,
+    pub letter: Option<LetterView>,
+    /// The facts and resources it states, for the manifest of a kit that carries it.
+    pub facts_used: Vec<FactUse>,
+}
+
+/// The awareness poster for a school corridor: the authorities' definition, the actions, where
+/// to report, the crisis line, the take-down service and the local police.
+#[derive(Debug, Clone, Serialize)]
+pub struct PosterView {
+    pub headline: String,
+    pub definition: FactView,
+    pub reassurance: String,
+    pub steps: FactView,
+    /// The region's report channels for young people.
+    pub report: Vec<ResourceView>,
+    pub crisis: Option<ResourceView>,
+    pub takedown: Option<ResourceView>,
+    pub law_enforcement: Option<LawEnforcement>,
+    pub sources: Vec<SourceView>,
+}
+
+/// The letter home about the student session.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    /// The content's own words.
+    pub words: LetterSpec,
+    /// The title of the student session in the letter's language.
+    pub session: String,
+    /// The session's start in the letter's language (`10:15 a.m.`).
+    pub time: Option<String>,
+    /// The students' grades in the region's words.
+    pub grades: String,
+    /// What students will learn: the teens deck's objectives.
+    pub objectives: Vec<String>,
+    /// Whether the event has a session for parents, where they can see the materials.
+    pub parents_session: bool,
+    /// The reply slip's due date in the letter's language; no slip without one.
+    pub reply_by: Option<String>,
+    /// The region's key channels for parents.
+    pub helplines: Vec<ResourceView>,
+    pub sources: Vec<SourceView>,
+}
+
+/// The anonymous knowledge check handed out before and after the session.
+#[derive(Debug, Clone, Serialize)]
+pub struct KnowledgeCheckView {
+    pub questions: Vec<CheckQuestionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckQuestionView {
+    pub question: String,
+    /// The answers to tick: the choices, or true and false in the kit's language.
+    pub choices: Vec<String>,
+    /// The right answer as printed among the choices.
+    pub answer: String,
+    /// What the question checks: the slide (number and title) or the fact with its citation.
+    pub slide_number: Option<usize>,
+    pub slide_title: Option<String>,
+    pub fact: Option<FactView>,
 }
 
 /// A fact or resource id with the address of its source (a copy's address never: a mirrored

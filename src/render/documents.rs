@@ -2,8 +2,8 @@
 
 use std::ops::RangeInclusive;
 
-use crate::load::event::Audience;
-use crate::plan::{HandoutView, Kit};
+use crate::load::event::{Audience, Paper};
+use crate::plan::{HandoutView, Kit, Paperwork, label};
 
 /// The slides module every document that shows slides imports (rendered once per kit).
 pub const SLIDES_TEMPLATE: &str = "decks/slides.typ.j2";
@@ -21,7 +21,10 @@ const HANDOUT: (&str, &str) = ("handouts/handout.typ.j2", "handouts/theme.typ");
 const FEEDBACK: (&str, &str) = ("handouts/feedback-form.typ.j2", "handouts/theme.typ");
 const SIGN_IN: (&str, &str) = ("handouts/sign-in-sheet.typ.j2", "handouts/theme.typ");
 const QUESTION_CARDS: (&str, &str) = ("handouts/question-cards.typ.j2", "handouts/theme.typ");
-pub const TEMPLATES: [(&str, &str); 10] = [
+const POSTER: (&str, &str) = ("handouts/poster.typ.j2", "handouts/poster.typ");
+const LETTER: (&str, &str) = ("handouts/parent-letter.typ.j2", "handouts/theme.typ");
+const KNOWLEDGE_CHECK: (&str, &str) = ("handouts/knowledge-check.typ.j2", "handouts/theme.typ");
+pub const TEMPLATES: [(&str, &str); 13] = [
     SLIDES,
     NOTES,
     THREE_UP,
@@ -32,6 +35,9 @@ pub const TEMPLATES: [(&str, &str); 10] = [
     FEEDBACK,
     SIGN_IN,
     QUESTION_CARDS,
+    POSTER,
+    LETTER,
+    KNOWLEDGE_CHECK,
 ];
 
 /// The documents every kit has, for `workshop list`.
@@ -49,6 +55,9 @@ pub fn document_paths() -> impl Iterator<Item = &'static str> {
         "handouts/slides-3up.pdf (three slides a page with lines for notes)",
         "handouts/feedback-form.pdf (1 page; staff also handouts/sign-in-sheet.pdf)",
         "handouts/question-cards.pdf (teens and parents: anonymous question cards, 8 a page)",
+        "handouts/knowledge-check.pdf (teens and parents: the same questions before and after)",
+        "handouts/poster-<lang>.pdf, poster-<lang>-large.pdf, poster-<lang>-bw.pdf (staff: the school's awareness poster in every language of the event, on the event's paper, on tabloid or A3, and for a black-and-white copier; only when the event has the staff audience)",
+        "handouts/parent-letter-<lang>.pdf (teens: the letter home about the session, in every language of the event)",
         "handouts/<file>.pdf for each [[handouts]] of content/<audience>.toml",
     ]
     .into_iter()
@@ -61,6 +70,21 @@ pub struct Planned<'a> {
     pub pages: RangeInclusive<usize>,
     pub pages_describe: Vec<String>,
     pub handout: Option<&'a HandoutView>,
+    /// For the school's paperwork: which language's, on what paper, in what style.
+    pub paper: Option<PaperDocument<'a>>,
+    /// What START-HERE says the file is for, where no label of its path does.
+    pub describe: Option<String>,
+}
+
+/// A poster or letter of one language, printed in its own language whatever the kit's.
+pub struct PaperDocument<'a> {
+    pub paperwork: &'a Paperwork,
+    /// Typst's paper name.
+    pub paper: &'static str,
+    /// `colour` or `bw` (for a black-and-white copier: black on white, nothing told by colour).
+    pub style: &'static str,
+    /// How much larger than on letter paper the poster's type is set (1 on letter and A4).
+    pub scale: f64,
 }
 
 impl Planned<'_> {
@@ -71,12 +95,15 @@ impl Planned<'_> {
             pages: pages..=pages,
             pages_describe: (1..=pages).map(|p| format!("page {p} of {what}")).collect(),
             handout: None,
+            paper: None,
+            describe: None,
         }
     }
 }
 
-/// The documents of one kit, in the order they are compiled and listed.
-pub fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
+/// The documents of one kit, in the order they are compiled and listed; handouts are on
+/// `paper`.
+pub fn planned_documents(kit: &Kit, paper: Paper) -> Vec<Planned<'_>> {
     let slides = kit.deck.slides.len();
     let per_slide: Vec<String> = kit
         .deck
@@ -91,6 +118,8 @@ pub fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
             pages: slides..=slides,
             pages_describe: per_slide.clone(),
             handout: None,
+            paper: None,
+            describe: None,
         },
         Planned {
             path: "presenter-notes.pdf".to_string(),
@@ -101,13 +130,17 @@ pub fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
                 .map(|s| format!("the notes of {s}"))
                 .collect(),
             handout: None,
+            paper: None,
+            describe: None,
         },
         Planned {
             path: "START-HERE.pdf".to_string(),
             template: START_HERE,
-            pages: 1..=2,
-            pages_describe: vec!["page 1 of START-HERE".into(), "page 2 of START-HERE".into()],
+            pages: 1..=3,
+            pages_describe: (1..=3).map(|p| format!("page {p} of START-HERE")).collect(),
             handout: None,
+            paper: None,
+            describe: None,
         },
         Planned::fixed(
             "handouts/slides-3up.pdf",
@@ -148,6 +181,15 @@ pub fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
             "the question cards",
         ));
     }
+    if kit.knowledge_check.is_some() {
+        docs.push(Planned::fixed(
+            "handouts/knowledge-check.pdf",
+            KNOWLEDGE_CHECK,
+            1,
+            "the knowledge check",
+        ));
+    }
+    docs.extend(paper_documents(kit, paper));
     for handout in &kit.handouts {
         docs.push(Planned {
             handout: Some(handout),
@@ -158,6 +200,75 @@ pub fn planned_documents(kit: &Kit) -> Vec<Planned<'_>> {
                 &format!("handout `{}`", handout.file),
             )
         });
+    }
+    docs
+}
+
+/// The school's posters (staff kits: three per language) and letters home (teens kits: one
+/// per language).
+fn paper_documents(kit: &Kit, paper: Paper) -> Vec<Planned<'_>> {
+    let mut docs = Vec::new();
+    for paperwork in &kit.paperwork {
+        let lang = paperwork.language.as_str();
+        // A language added later may not be named in this kit's table yet: its code is.
+        let language = kit
+            .labels
+            .get(&format!("language-{lang}"))
+            .and_then(|v| v.as_str())
+            .unwrap_or(lang)
+            .to_string();
+        let described = |key: &str| format!("{} ({language})", label(&kit.labels, key));
+        let document = |path: String, template, what: &str, describe: String, doc| Planned {
+            paper: Some(doc),
+            describe: Some(describe),
+            ..Planned::fixed(&path, template, 1, what)
+        };
+        if paperwork.poster.is_some() {
+            // The poster's type grows with the paper's width, so the large one reads from
+            // further down the corridor and the layout stays the same.
+            let large_scale = match paper {
+                Paper::Letter => 792.0 / 612.0,
+                Paper::A4 => 841.89 / 595.28,
+            };
+            for (suffix, paper_name, style, scale, key) in [
+                ("", paper.typst_name(), "colour", 1.0, "file-poster"),
+                (
+                    "-large",
+                    paper.large_typst_name(),
+                    "colour",
+                    large_scale,
+                    "file-poster-large",
+                ),
+                ("-bw", paper.typst_name(), "bw", 1.0, "file-poster-bw"),
+            ] {
+                docs.push(document(
+                    format!("handouts/poster-{lang}{suffix}.pdf"),
+                    POSTER,
+                    &format!("the {lang} poster{suffix}"),
+                    described(key),
+                    PaperDocument {
+                        paperwork,
+                        paper: paper_name,
+                        style,
+                        scale,
+                    },
+                ));
+            }
+        }
+        if paperwork.letter.is_some() {
+            docs.push(document(
+                format!("handouts/parent-letter-{lang}.pdf"),
+                LETTER,
+                &format!("the {lang} parent letter"),
+                described("file-parent-letter"),
+                PaperDocument {
+                    paperwork,
+                    paper: paper.typst_name(),
+                    style: "colour",
+                    scale: 1.0,
+                },
+            ));
+        }
     }
     docs
 }

@@ -19,11 +19,11 @@ use serde::Serialize;
 use crate::error::{Error, Position};
 use crate::load::assets::{Asset, Assets};
 use crate::load::icons;
-use crate::plan::{EventView, HandoutView, Kit, Plan};
+use crate::plan::{EventView, HandoutView, Kit, LetterView, Plan, PosterView, ResourceView};
 use blocks::mark_blocks;
 use document::{Document, MIN_PRINT_TEXT_PT, MIN_SLIDE_TEXT_PT, SLIDES_MODULE};
 use documents::{
-    DECK_THEME, NOTES, SLIDES, SLIDES_TEMPLATE, TEMPLATES, THREE_UP, planned_documents,
+    DECK_THEME, NOTES, Planned, SLIDES, SLIDES_TEMPLATE, TEMPLATES, THREE_UP, planned_documents,
 };
 use environment::environment;
 
@@ -48,37 +48,47 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
     let mut documents = Vec::new();
     for (index, kit) in plan.kits.iter().enumerate() {
         let event = plan.event_view(kit);
-        let planned = planned_documents(kit);
+        let planned = planned_documents(kit, plan.event.paper);
         let files_list: Vec<FileEntry> = planned
             .iter()
             .map(|p| FileEntry {
                 path: p.path.clone(),
                 handout_title: p.handout.map(|h| h.title.clone()),
+                describe: p.describe.clone(),
             })
             .collect();
-        let context = |handout| Context {
+        let kit_context = Context {
             event: &event,
             title: event_title(plan),
             kit,
-            handout,
             files: &files_list,
             t: &kit.labels,
             audience: kit.audience.as_str(),
             lang: kit.language.as_str(),
             paper: plan.event.paper.typst_name(),
+            handout: None,
+            poster: None,
+            letter: None,
+            style: "colour",
+            scale: 1.0,
         };
         let slides_module = render_one(
             &env,
             SLIDES_TEMPLATE,
             &sources[SLIDES_TEMPLATE],
-            &context(None),
+            &kit_context,
         )?;
         let shared = SharedFiles::new(plan, kit, &event, slides_module, &sources[DECK_THEME]);
         for planned in planned {
             let (template_path, theme_path) = planned.template;
             let template = &sources[template_path];
             let theme = &sources[theme_path];
-            let source = render_one(&env, template_path, template, &context(planned.handout))?;
+            let source = render_one(
+                &env,
+                template_path,
+                template,
+                &kit_context.for_document(&planned),
+            )?;
             let shows_slides = [SLIDES, NOTES, THREE_UP].contains(&planned.template);
             let files = shared.for_document(planned.template, theme, shows_slides);
             documents.push(Document {
@@ -200,12 +210,24 @@ fn slide_files(
 /// The colour icons are drawn in without an event accent: the deck theme's teal.
 const ICON_COLOUR: &str = "#0f766e";
 
-/// QR codes for every channel the kit may print with a web address, by virtual path.
+/// QR codes for every channel the kit may print with a web address, by virtual path: the
+/// resource sheet's, and those of the posters and letters it carries.
 fn qr_codes(kit: &Kit) -> BTreeMap<String, Vec<u8>> {
+    let paperwork = kit.paperwork.iter().flat_map(|p| {
+        let poster = p.poster.iter().flat_map(|poster| {
+            poster
+                .report
+                .iter()
+                .chain(&poster.crisis)
+                .chain(&poster.takedown)
+        });
+        poster.chain(p.letter.iter().flat_map(|l| &l.helplines))
+    });
     kit.sheet
         .resources
         .iter()
-        .filter_map(|r| Some((r.qr.clone()?, qr::svg(&qr::target(r.url.as_ref()?)))))
+        .chain(paperwork)
+        .filter_map(|r: &ResourceView| Some((r.qr.clone()?, qr::svg(&qr::target(r.url.as_ref()?)))))
         .collect()
 }
 
@@ -219,10 +241,12 @@ struct FileEntry {
     path: String,
     /// For content-written handouts, their title (other files are described by labels).
     handout_title: Option<String>,
+    /// For the school's paperwork, what it is and its language.
+    describe: Option<String>,
 }
 
 /// What every template sees.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Context<'a> {
     event: &'a EventView,
     /// The event's own deck title, printed literally in place of the content's.
@@ -238,6 +262,14 @@ struct Context<'a> {
     lang: &'a str,
     /// Typst's name for the handout paper.
     paper: &'static str,
+    /// The poster being rendered, for `handouts/poster.typ.j2`.
+    poster: Option<&'a PosterView>,
+    /// The letter being rendered, for `handouts/parent-letter.typ.j2`.
+    letter: Option<&'a LetterView>,
+    /// The poster's style: `colour`, or `bw` for a black-and-white copier.
+    style: &'static str,
+    /// How much larger than on letter paper the poster sets its type.
+    scale: f64,
 }
 
 fn template_error(err: &minijinja::Error, name: &str, text: &str) -> Error {
@@ -253,4 +285,25 @@ fn template_error(err: &minijinja::Error, name: &str, text: &str) -> Error {
         cause = inner.source();
     }
     error
+}
+
+impl<'a> Context<'a> {
+    /// The context of one document: its handout, or for the school's paperwork its own
+    /// language, event dates, paper and style, whatever the kit's.
+    fn for_document(&self, planned: &'a Planned<'a>) -> Context<'a> {
+        let mut context = self.clone();
+        context.handout = planned.handout;
+        if let Some(doc) = &planned.paper {
+            let paperwork = doc.paperwork;
+            context.event = &paperwork.event;
+            context.t = &paperwork.labels;
+            context.lang = paperwork.language.as_str();
+            context.paper = doc.paper;
+            context.poster = paperwork.poster.as_ref();
+            context.letter = paperwork.letter.as_ref();
+            context.style = doc.style;
+            context.scale = doc.scale;
+        }
+        context
+    }
 }

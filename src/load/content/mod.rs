@@ -6,6 +6,7 @@
 //! from the fact base with their sources.
 
 mod handouts;
+mod paperwork;
 pub mod region_words;
 mod slides;
 mod specs;
@@ -14,7 +15,9 @@ mod words;
 use serde::Deserialize;
 use toml::Spanned;
 
-pub use specs::{FeedbackSpec, HandoutSpec, SlideSpec, StartHereSpec};
+pub use specs::{
+    FeedbackSpec, HandoutSpec, KnowledgeCheckSpec, LetterSpec, PosterSpec, SlideSpec, StartHereSpec,
+};
 
 use crate::error::Error;
 use crate::load::event::{Audience, Region};
@@ -36,6 +39,12 @@ pub struct AudienceContent {
     pub handouts: Vec<HandoutSpec>,
     pub start_here: StartHereSpec,
     pub feedback: FeedbackSpec,
+    /// The school poster (staff content).
+    pub poster: Option<PosterSpec>,
+    /// The letter home about the student session (teens content).
+    pub parent_letter: Option<LetterSpec>,
+    /// The before-and-after check (teens and parents content).
+    pub knowledge_check: Option<KnowledgeCheckSpec>,
 }
 
 /// The resource card's own words.
@@ -60,6 +69,9 @@ struct RawContent {
     start_here: StartHereSpec,
     #[serde(default)]
     feedback: FeedbackSpec,
+    poster: Option<PosterSpec>,
+    parent_letter: Option<LetterSpec>,
+    knowledge_check: Option<KnowledgeCheckSpec>,
 }
 
 #[derive(Deserialize)]
@@ -78,7 +90,7 @@ pub fn parse(
     base: &FactBase,
     notes_words: std::ops::RangeInclusive<usize>,
 ) -> Result<AudienceContent, Error> {
-    let raw: RawContent = file.parse()?;
+    let mut raw: RawContent = file.parse()?;
 
     for (key, value) in [
         ("title", &raw.title),
@@ -104,6 +116,24 @@ pub fn parse(
     handouts::check_handouts(file, &raw.handouts, audience, base)?;
 
     check_guide(file, &raw.start_here, &raw.feedback, audience, base)?;
+    paperwork::check_present(
+        file,
+        audience,
+        [
+            raw.poster.is_some(),
+            raw.parent_letter.is_some(),
+            raw.knowledge_check.is_some(),
+        ],
+    )?;
+    if let Some(poster) = &raw.poster {
+        paperwork::check_poster(file, poster, base)?;
+    }
+    if let Some(letter) = &mut raw.parent_letter {
+        paperwork::check_letter(file, letter)?;
+    }
+    if let Some(check) = &raw.knowledge_check {
+        paperwork::check_knowledge_check(file, check, &raw.slides, audience, base)?;
+    }
 
     Ok(AudienceContent {
         title: raw.title.into_inner(),
@@ -118,6 +148,9 @@ pub fn parse(
         handouts: raw.handouts,
         start_here: raw.start_here,
         feedback: raw.feedback,
+        poster: raw.poster,
+        parent_letter: raw.parent_letter,
+        knowledge_check: raw.knowledge_check,
     })
 }
 
@@ -239,8 +272,27 @@ mod tests {
         )
     }
 
+    /// The paperwork tables an audience's content needs, when the text has none of its own.
+    fn with_paperwork(text: &str, audience: Audience) -> String {
+        let letter = "[parent-letter]\nheading = \"H\"\ngreeting = \"G\"\nabout = \"A\"\nlearn = \"L\"\nnothing-explicit = \"N\"\npreview-session = \"P\"\npreview-contact = \"C\"\nhelplines = \"H\"\nclosing = \"C\"\nslip-heading = \"S\"\nslip-text = \"T\"\nslip-opt-out = \"O\"\n";
+        let question = "[[knowledge-check.questions]]\nquestion = \"Q\"\nanswer = \"true\"\nfact = \"not-in-trouble\"\n";
+        let check = question.repeat(3);
+        let poster = "[poster]\nheadline = \"H\"\ndefinition = \"fbi-definition\"\nreassurance = \"R\"\nsteps = \"fbi-steps\"\n";
+        let tables = match audience {
+            Audience::Staff => poster.to_string(),
+            Audience::Teens => format!("{letter}{check}"),
+            Audience::Parents => check,
+        };
+        if text.contains("[poster]") || text.contains("knowledge-check") {
+            text.to_string()
+        } else {
+            format!("{text}\n{tables}")
+        }
+    }
+
     fn parse_as(text: &str, audience: Audience, region: Region) -> Result<AudienceContent, Error> {
         let name = format!("content/{audience}.toml");
+        let text = &with_paperwork(text, audience);
         parse(
             &TomlFile { name: &name, text },
             audience,
@@ -256,6 +308,52 @@ mod tests {
 
     fn line_of(text: &str, needle: &str) -> usize {
         text[..text.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn knowledge_check_questions_must_check_a_real_fact_or_slide() {
+        let deck = content("[[slides]]\nkind = \"callout\"\ntitle = \"Red flags\"\ntext = \"T\"\n");
+        let question =
+            |body: &str| format!("[[knowledge-check.questions]]\nquestion = \"Q\"\n{body}\n");
+        let good = question("answer = \"true\"\nslide = \"Red flags\"");
+        let parents = |extra: &str| {
+            parse_as(
+                &format!("{deck}\n{}{extra}", good.repeat(2)),
+                Audience::Parents,
+                Region::Us,
+            )
+        };
+        assert!(parents(&good).is_ok());
+        for (bad, expected) in [
+            (
+                "answer = \"true\"\nslide = \"Red flag\"",
+                "no slide of this deck has that title",
+            ),
+            (
+                "answer = \"true\"\nfact = \"no-such-fact\"",
+                "fact `no-such-fact` cannot be used here",
+            ),
+            (
+                "answer = \"yes\"\nslide = \"Red flags\"",
+                "`true` or `false`",
+            ),
+            (
+                "choices = [\"A\", \"B\"]\nanswer = \"C\"\nslide = \"Red flags\"",
+                "none of its choices",
+            ),
+            ("answer = \"true\"", "exactly one of `fact`"),
+        ] {
+            let err = parents(&question(bad)).unwrap_err().to_string();
+            assert!(err.contains(expected), "{bad}: {err}");
+            assert!(err.contains("content/parents.toml"), "{err}");
+        }
+        let err = parents(&good.repeat(4)).unwrap_err().to_string();
+        assert!(err.contains("has 6 questions"), "{err}");
+        // The paperwork tables belong to their audience.
+        let staff = parse_as(&format!("{deck}\n{good}"), Audience::Staff, Region::Us)
+            .unwrap_err()
+            .to_string();
+        assert!(staff.contains("needs a `[poster]`"), "{staff}");
     }
 
     #[test]

@@ -120,6 +120,26 @@ fn visit(content: &mut AudienceContent, f: &mut dyn FnMut(&mut String)) {
     feedback.intro.iter_mut().for_each(&mut *f);
     feedback.ratings.iter_mut().for_each(&mut *f);
     feedback.open.iter_mut().for_each(&mut *f);
+    if let Some(poster) = &mut content.poster {
+        f(&mut poster.headline);
+        f(&mut poster.reassurance);
+    }
+    if let Some(letter) = &mut content.parent_letter {
+        for (_, value) in letter.own_words_mut() {
+            f(value);
+        }
+    }
+    if let Some(check) = &mut content.knowledge_check {
+        for q in check.questions.get_mut() {
+            f(&mut q.question);
+            q.choices.iter_mut().flatten().for_each(&mut *f);
+            // An answer and a slide title are compared with choices and titles filled the same way.
+            f(q.answer.get_mut());
+            if let Some(slide) = &mut q.slide {
+                f(slide.get_mut());
+            }
+        }
+    }
 }
 
 #[cfg(test)]

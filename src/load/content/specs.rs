@@ -220,3 +220,81 @@ pub fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str
         _ => (&[], &[]),
     }
 }
+
+/// The school poster's own words (`[poster]` of the staff content): the headline and the
+/// reassurance; the definition and the steps are facts, printed whole.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PosterSpec {
+    pub headline: String,
+    /// The fact quoted whole as the definition of sextortion.
+    pub definition: Spanned<String>,
+    pub reassurance: String,
+    /// The fact that gives the actions to take.
+    pub steps: Spanned<String>,
+}
+
+/// The letter home about the student session (`[parent-letter]` of the teens content): own
+/// words around the event's details, the objectives and the helplines.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LetterSpec {
+    pub heading: String,
+    pub greeting: String,
+    pub about: String,
+    /// The line before the objectives.
+    pub learn: String,
+    pub nothing_explicit: String,
+    /// How to see the materials when the event has a parents' session.
+    pub preview_session: String,
+    /// How to see the materials without one: the presenter's contact follows.
+    pub preview_contact: String,
+    pub helplines: String,
+    pub closing: String,
+    pub slip_heading: String,
+    pub slip_text: String,
+    pub slip_opt_out: String,
+}
+
+impl LetterSpec {
+    /// Every piece of own words, with its key.
+    pub fn own_words_mut(&mut self) -> [(&'static str, &mut String); 12] {
+        [
+            ("heading", &mut self.heading),
+            ("greeting", &mut self.greeting),
+            ("about", &mut self.about),
+            ("learn", &mut self.learn),
+            ("nothing-explicit", &mut self.nothing_explicit),
+            ("preview-session", &mut self.preview_session),
+            ("preview-contact", &mut self.preview_contact),
+            ("helplines", &mut self.helplines),
+            ("closing", &mut self.closing),
+            ("slip-heading", &mut self.slip_heading),
+            ("slip-text", &mut self.slip_text),
+            ("slip-opt-out", &mut self.slip_opt_out),
+        ]
+    }
+}
+
+/// The anonymous check handed out before and after the session (`[knowledge-check]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KnowledgeCheckSpec {
+    pub questions: Spanned<Vec<CheckQuestionSpec>>,
+}
+
+/// One question of the knowledge check: true or false, or one of its `choices`; tied to the
+/// fact or the slide it checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckQuestionSpec {
+    pub question: String,
+    /// The answers to choose from; without them the question is true or false.
+    pub choices: Option<Vec<String>>,
+    /// `true` or `false`, or one of the choices.
+    pub answer: Spanned<String>,
+    /// The fact the question checks.
+    pub fact: Option<Spanned<String>>,
+    /// The title of the slide the question checks.
+    pub slide: Option<Spanned<String>>,
+}

@@ -75,6 +75,11 @@ pub struct Event {
     pub designated_reporter: Option<DesignatedReporter>,
     /// The grades of the teens session, first and last (`grades = "6-8"`; default 7 to 12).
     pub grades: (u8, u8),
+    /// The local or state law-enforcement contact the school poster prints
+    /// (`[law-enforcement]`).
+    pub law_enforcement: Option<LawEnforcement>,
+    /// The student session's start and the reply slip's due date (`[parent-letter]`).
+    pub parent_letter: ParentLetter,
     /// The organization folded to ASCII plus the date: the start of every zip name.
     pub slug: String,
 }
@@ -107,6 +112,11 @@ impl Event {
         if let Some(line) = &self.report_line {
             values.push(("staff.report-line.name".into(), Some(&line.name)));
             values.push(("staff.report-line.phone".into(), Some(&line.phone)));
+        }
+        if let Some(police) = &self.law_enforcement {
+            values.push(("law-enforcement.name".into(), Some(&police.name)));
+            values.push(("law-enforcement.phone".into(), police.phone.as_ref()));
+            values.push(("law-enforcement.web".into(), police.web.as_ref()));
         }
         if let Some(person) = &self.designated_reporter {
             values.push(("staff.designated-reporter.name".into(), Some(&person.name)));
@@ -148,6 +158,32 @@ pub struct DesignatedReporter {
     pub role: Option<Text>,
 }
 
+/// The local or state law-enforcement contact on the school poster: the police a student or
+/// family can call about a crime, beside the federal channels of the fact base.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LawEnforcement {
+    pub name: Text,
+    pub phone: Option<Text>,
+    pub web: Option<Text>,
+}
+
+/// What the parent letter says about the student session besides the event's date and venue.
+#[derive(Debug, Clone, Default)]
+pub struct ParentLetter {
+    /// The session's start as hours and minutes of a 24-hour clock.
+    pub session_time: Option<(u8, u8)>,
+    /// The date the reply slip is due; without one the letter has no slip.
+    pub reply_by: Option<Date>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawParentLetter {
+    session_time: Option<Spanned<String>>,
+    reply_by: Option<Spanned<toml::value::Datetime>>,
+}
+
 /// A local contact printed on the contacts slide and the resource card.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -177,6 +213,8 @@ struct RawEvent {
     contacts: Vec<Contact>,
     branding: Option<branding::RawBranding>,
     staff: Option<RawStaff>,
+    law_enforcement: Option<LawEnforcement>,
+    parent_letter: Option<RawParentLetter>,
 }
 
 #[derive(Deserialize)]
@@ -214,7 +252,7 @@ pub fn load(source: &EventSource, languages: &[String]) -> Result<Event, Error> 
 pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<Event, Error> {
     let raw: RawEvent = file.parse()?;
 
-    let date = parse_date(file, raw.date)?;
+    let date = parse_date(file, raw.date, "date")?;
 
     let region = match &raw.region {
         Some(v) => parse_named(file, v, "region", &Region::parse)?,
@@ -248,6 +286,10 @@ pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<E
         (s.report_line.clone(), s.designated_reporter.clone())
     });
     let reporting_steps = parse_staff(file, raw.staff)?;
+    let parent_letter = match raw.parent_letter {
+        Some(letter) => parse_parent_letter(file, letter, date)?,
+        None => ParentLetter::default(),
+    };
     let slug = slug(raw.organization.as_str(), date);
     Ok(Event {
         organization: raw.organization,
@@ -266,20 +308,81 @@ pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<E
         report_line,
         designated_reporter,
         grades,
+        law_enforcement: raw.law_enforcement,
+        parent_letter,
         slug,
     })
 }
 
+/// `[parent-letter]`: a 24-hour start time (`"10:15"`) and a reply date before the session.
+fn parse_parent_letter(
+    file: &TomlFile,
+    raw: RawParentLetter,
+    event_date: Date,
+) -> Result<ParentLetter, Error> {
+    let session_time = match raw.session_time {
+        None => None,
+        Some(value) => {
+            let parsed = value.get_ref().split_once(':').and_then(|(h, m)| {
+                let hours = h.parse::<u8>().ok().filter(|h| *h < 24)?;
+                // Minutes with two digits: `10:05`, not `10:5`.
+                let minutes = m.parse::<u8>().ok().filter(|n| *n < 60 && m.len() == 2)?;
+                Some((hours, minutes))
+            });
+            Some(parsed.ok_or_else(|| {
+                file.error_at(
+                    value.span(),
+                    format!(
+                        "`parent-letter.session-time` must be a time of a 24-hour clock such as \"10:15\", not `{}`",
+                        value.get_ref()
+                    ),
+                )
+                .with_hint("write hours and minutes with a colon: session-time = \"13:30\"")
+            })?)
+        }
+    };
+    let reply_by = match raw.reply_by {
+        None => None,
+        Some(value) => {
+            let span = value.span();
+            let date = parse_date(file, value, "parent-letter.reply-by")?;
+            if date > event_date {
+                return Err(file
+                    .error_at(
+                        span,
+                        format!(
+                            "`parent-letter.reply-by` ({date}) is after the event ({event_date})"
+                        ),
+                    )
+                    .with_hint(
+                        "parents reply before the session: give a date on or before `date`",
+                    ));
+            }
+            Some(date)
+        }
+    };
+    Ok(ParentLetter {
+        session_time,
+        reply_by,
+    })
+}
+
 /// The event date: a TOML date without a time, that exists in the calendar.
-fn parse_date(file: &TomlFile, value: Spanned<toml::value::Datetime>) -> Result<Date, Error> {
+fn parse_date(
+    file: &TomlFile,
+    value: Spanned<toml::value::Datetime>,
+    key: &str,
+) -> Result<Date, Error> {
     let span = value.span();
     let value = value.into_inner();
     let invalid = || {
         file.error_at(
             span.clone(),
-            "`date` must be a calendar date such as 2026-12-03",
+            format!("`{key}` must be a calendar date such as 2026-12-03"),
         )
-        .with_hint("write the date without quotes and without a time: date = 2026-12-03")
+        .with_hint(format!(
+            "write the date without quotes and without a time: {key} = 2026-12-03"
+        ))
     };
     match (value.date, value.time) {
         (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day).ok_or_else(invalid),

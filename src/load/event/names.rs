@@ -138,6 +138,15 @@ impl Paper {
             Paper::A4 => "a4",
         }
     }
+
+    /// Typst's name for the large poster paper that goes with it: tabloid (11 x 17 in) with
+    /// letter, A3 with A4.
+    pub fn large_typst_name(self) -> &'static str {
+        match self {
+            Paper::Letter => "us-tabloid",
+            Paper::A4 => "a3",
+        }
+    }
 }
 
 impl Audience {
