@@ -21,6 +21,8 @@ mod fact_wording;
 mod guides;
 #[path = "cli/kit_outputs.rs"]
 mod kit_outputs;
+#[path = "cli/paperwork.rs"]
+mod paperwork;
 #[path = "cli/pptx.rs"]
 mod pptx;
 #[path = "cli/present.rs"]
@@ -242,6 +244,7 @@ fn demo_build_writes_three_complete_kits() {
             .iter()
             .map(|(name, _)| *name)
             .chain(audience_handouts(&audience).iter().map(|(name, _)| *name))
+            .chain((audience == "staff").then_some("handouts/poster-en-large.pdf"))
             .chain([
                 "manifest.json",
                 "previews/overview.png",
@@ -408,20 +411,30 @@ fn demo_build_writes_three_complete_kits() {
     }
 }
 
-/// The content-written handouts of each audience, with the pages each must have.
+/// The files whose pages differ by audience (START-HERE, the handouts and the school's paperwork),
+/// with the pages each must have.
 fn audience_handouts(audience: &str) -> &'static [(&'static str, usize)] {
     match audience {
         "parents" => &[
+            ("START-HERE.pdf", 3),
             ("handouts/conversation-starters.pdf", 1),
+            ("handouts/knowledge-check.pdf", 1),
             ("handouts/question-cards.pdf", 1),
             ("handouts/tip-sheet.pdf", 2),
         ],
         "teens" => &[
+            ("START-HERE.pdf", 3),
             ("handouts/if-it-happens.pdf", 1),
+            ("handouts/knowledge-check.pdf", 1),
+            ("handouts/parent-letter-en.pdf", 1),
             ("handouts/question-cards.pdf", 1),
         ],
+        // The large poster is on tabloid paper, and is checked with the others in paperwork.rs.
         "staff" => &[
+            ("START-HERE.pdf", 2),
             ("handouts/disclosure-script.pdf", 1),
+            ("handouts/poster-en.pdf", 1),
+            ("handouts/poster-en-bw.pdf", 1),
             ("handouts/response-protocol.pdf", 1),
             ("handouts/sign-in-sheet.pdf", 1),
         ],
@@ -431,7 +444,6 @@ fn audience_handouts(audience: &str) -> &'static [(&'static str, usize)] {
 
 /// The printed files every kit has besides the deck and what is made from it, with pages.
 const COMMON_FILES: &[(&str, usize)] = &[
-    ("START-HERE.pdf", 2),
     ("handouts/resource-card.pdf", 2),
     ("handouts/resources.pdf", 1),
     ("handouts/feedback-form.pdf", 1),
@@ -1144,6 +1156,7 @@ fn every_number_and_address_comes_from_the_fact_base_or_the_event() {
         "555-0100".into(),
         "555-0123".into(),
         "555-0145".into(),
+        "555-0199".into(),
         "presenter@example.org".into(),
         "counselor@example.org".into(),
     ];
@@ -1478,8 +1491,13 @@ fn page_word(word: &str) -> String {
 /// Decodes every QR code on one page of a PDF. rqrr misses a code now and then at a given
 /// resolution, so the page is read at several and the codes found are merged.
 fn qr_codes(pdf: &[u8], page: usize) -> Vec<String> {
+    qr_codes_at(pdf, page, &[150, 200, 300])
+}
+
+/// The QR codes found on a page read at each of `dpis`, merged.
+fn qr_codes_at(pdf: &[u8], page: usize, dpis: &[u32]) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
-    for dpi in [150, 200, 300] {
+    for &dpi in dpis {
         let picture = page_picture(pdf, page, dpi, true).to_luma8();
         let mut prepared = rqrr::PreparedImage::prepare(picture);
         for grid in prepared.detect_grids() {
@@ -1821,7 +1839,11 @@ fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
 #[test]
 fn the_themes_colour_pairs_meet_wcag_aa() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for theme in ["decks/theme.typ", "handouts/theme.typ"] {
+    for theme in [
+        "decks/theme.typ",
+        "handouts/theme.typ",
+        "handouts/poster.typ",
+    ] {
         let text = std::fs::read_to_string(root.join(theme)).unwrap();
         let colours = theme_colours(&text);
         let pairs = text
@@ -1911,6 +1933,17 @@ fn bilingual_kits() -> (tempfile::TempDir, Vec<PathBuf>) {
 
 const DEMO: &str = include_str!("../examples/demo.toml");
 
+/// The language a file of a kit is written in: the school's paperwork names its own
+/// (`handouts/poster-es-bw.pdf`, `handouts/parent-letter-en.pdf`), whatever the kit's; every
+/// other file is in the kit's language.
+fn file_language<'a>(path: &'a str, kit_lang: &'a str) -> &'a str {
+    let paperwork =
+        regex::Regex::new(r"/(poster|parent-letter)-([a-z]{2})(-large|-bw)?\.pdf$").unwrap();
+    paperwork
+        .captures(path)
+        .map_or(kit_lang, |c| c.get(2).unwrap().as_str())
+}
+
 #[test]
 fn spanish_kits_are_built_beside_the_english_ones_and_declare_spanish() {
     let (_dir, zips) = bilingual_kits();
@@ -1941,7 +1974,11 @@ fn spanish_kits_are_built_beside_the_english_ones_and_declare_spanish() {
                 .as_str()
                 .unwrap()
                 .to_vec();
-            assert_eq!(lang, b"es", "{path} declares its language");
+            assert_eq!(
+                lang,
+                file_language(path, "es").as_bytes(),
+                "{path} declares its language"
+            );
         }
         let slides = fold(&pdf_text(&entries[&format!("{kit}/slides.pdf")]));
         assert!(
@@ -2006,12 +2043,20 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
         })
         .collect();
     assert!(leaks.len() > 40, "most labels differ between the tables");
+    // Every Spanish file, in either language's kit: a Spanish poster in an English staff kit too.
     let (_dir, zips) = bilingual_kits();
-    for zip in zips
-        .iter()
-        .filter(|z| z.to_string_lossy().ends_with("-es.zip"))
-    {
-        for (path, bytes) in unzip(zip).iter().filter(|(p, _)| p.ends_with(".pdf")) {
+    let mut spanish_files = 0;
+    for zip in &zips {
+        let kit_lang = if zip.to_string_lossy().ends_with("-es.zip") {
+            "es"
+        } else {
+            "en"
+        };
+        for (path, bytes) in unzip(zip)
+            .iter()
+            .filter(|(p, _)| p.ends_with(".pdf") && file_language(p, kit_lang) == "es")
+        {
+            spanish_files += 1;
             // File names (handouts/feedback-form.pdf) are names, not words of the kit's language.
             let text: String = pdf_text(bytes)
                 .split_whitespace()
@@ -2026,12 +2071,14 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
             for (key, pattern) in &leaks {
                 assert!(
                     !pattern.is_match(&text),
-                    "{path}: the English `{key}` ({}) appears in a Spanish kit",
+                    "{path}: the English `{key}` ({}) appears in a Spanish file",
                     english[key]
                 );
             }
         }
     }
+    // The Spanish kits' PDFs, and in each English staff and teens kit the Spanish paperwork.
+    assert!(spanish_files > 30, "{spanish_files} Spanish files read");
 }
 
 #[test]

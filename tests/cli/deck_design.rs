@@ -24,7 +24,7 @@ fn min_box(size: f64) -> f64 {
 }
 
 /// The font size in points that a word box of this height stands for.
-fn size_of(height: f64) -> f64 {
+pub(super) fn size_of(height: f64) -> f64 {
     height / BOX_PER_PT
 }
 
@@ -104,7 +104,7 @@ struct TextPage {
     lines: Vec<Line>,
 }
 
-fn xml_unescape(text: &str) -> String {
+pub(super) fn xml_unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -294,7 +294,7 @@ fn source_labels(lang: &str) -> Vec<String> {
 
 /// Text compared across documents: no whitespace or dashes (see `squeeze`), and no quote marks,
 /// which are set typographically in one place and plainly in another.
-fn plain(text: &str) -> String {
+pub(super) fn plain(text: &str) -> String {
     squeeze(text).replace(['\'', '"', '’', '‘', '“', '”', '«', '»'], "")
 }
 
