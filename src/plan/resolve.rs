@@ -157,14 +157,14 @@ impl<'a> Resolver<'a> {
             .map(|spec| self.knowledge_check(spec, &slides, &mut check_sources));
         if knowledge_check.is_some() {
             // When to hand the check out, where the presenter reads it at the time.
-            // Before the first slide's own notes, and after the last one's.
-            if let Some(first) = slides.first_mut() {
-                let words = label(self.labels, "check-notes-first");
-                first.notes = format!("{words} {}", first.notes).trim().to_string();
-            }
-            if let Some(last) = slides.last_mut() {
-                let words = label(self.labels, "check-notes-last");
-                last.notes = format!("{} {words}", last.notes).trim().to_string();
+            // Before the first and the last slide's own notes: the closing slide stays up
+            // during the questions, when people start to leave.
+            let last = slides.len().saturating_sub(1);
+            for (index, key) in [(0, "check-notes-first"), (last, "check-notes-last")] {
+                if let Some(slide) = slides.get_mut(index) {
+                    let words = label(self.labels, key);
+                    slide.notes = format!("{words} {}", slide.notes).trim().to_string();
+                }
             }
         }
         let mut card_sources = SourceList::default();
