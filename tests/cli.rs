@@ -17,6 +17,8 @@ mod deck_design;
 mod fact_base;
 #[path = "cli/fact_wording.rs"]
 mod fact_wording;
+#[path = "cli/french.rs"]
+mod french;
 #[path = "cli/guides.rs"]
 mod guides;
 #[path = "cli/kit_outputs.rs"]
@@ -1150,23 +1152,32 @@ fn decks_have_their_length_notes_and_timing() {
 
 #[test]
 fn every_number_and_address_comes_from_the_fact_base_or_the_event() {
+    let (_dir, zips) = demo_kits();
+    assert_numbers_and_addresses_are_sourced(&zips, "US");
+}
+
+/// The demo event's own phone numbers and addresses.
+const DEMO_VALUES: [&str; 6] = [
+    "555-0100",
+    "555-0123",
+    "555-0145",
+    "555-0199",
+    "presenter@example.org",
+    "counselor@example.org",
+];
+
+/// Every phone number and web address in the kits' PDFs is the demo event's or the fact base's
+/// for `region`.
+fn assert_numbers_and_addresses_are_sourced(zips: &[PathBuf], region: &str) {
     let base = fact_base();
-    let mut allowed: Vec<String> = vec![
-        // The demo event's own values.
-        "555-0100".into(),
-        "555-0123".into(),
-        "555-0145".into(),
-        "555-0199".into(),
-        "presenter@example.org".into(),
-        "counselor@example.org".into(),
-    ];
+    let mut allowed: Vec<String> = DEMO_VALUES.map(str::to_string).to_vec();
     for table in ["resource", "fact"] {
         for entry in base[table].as_array().unwrap() {
-            let serves_us = entry
+            let serves_region = entry
                 .get("region")
                 .and_then(|r| r.as_str())
-                .is_none_or(|r| r == "US" || r == "ALL");
-            if table == "resource" && !serves_us {
+                .is_none_or(|r| r == region || r == "ALL");
+            if table == "resource" && !serves_region {
                 continue;
             }
             for key in ["phone", "sms", "url", "name"] {
@@ -1181,8 +1192,7 @@ fn every_number_and_address_comes_from_the_fact_base_or_the_event() {
     }
     let phone = regex::Regex::new(r"\b\d{3}-[0-9A-Z-]{3,}").unwrap();
     let address = regex::Regex::new(r"(?i)\b[\w.-]+\.(org|gov|com|net|ca|uk|au)\b\S*").unwrap();
-    let (_dir, zips) = demo_kits();
-    for zip in &zips {
+    for zip in zips {
         for (path, bytes) in unzip(zip).iter().filter(|(p, _)| p.ends_with(".pdf")) {
             let text = pdf_text(bytes);
             let found = phone.find_iter(&text).chain(address.find_iter(&text));
@@ -1190,7 +1200,7 @@ fn every_number_and_address_comes_from_the_fact_base_or_the_event() {
                 let token = m.as_str().trim_end_matches(['-', '.', ')', ';', ',', ':']);
                 assert!(
                     allowed.iter().any(|a| squeeze(a).contains(&squeeze(token))),
-                    "{path}: `{token}` is neither in the fact base for the US nor in the event file"
+                    "{path}: `{token}` is neither in the fact base for {region} nor in the event file"
                 );
             }
         }
@@ -1998,11 +2008,20 @@ fn spanish_kits_are_built_beside_the_english_ones_and_declare_spanish() {
 
 #[test]
 fn no_fixed_english_label_leaks_into_a_spanish_kit() {
+    // The Spanish kits' PDFs, and in each English staff and teens kit the Spanish paperwork.
+    let (_dir, zips) = bilingual_kits();
+    let read = assert_no_english_label_in(&zips, "es");
+    assert!(read > 30, "{read} Spanish files read");
+}
+
+/// Checks that no fixed English label (one that `lang` words differently) is printed in any
+/// PDF of `zips` written in `lang`, whichever kit holds it; returns how many files it read.
+fn assert_no_english_label_in(zips: &[PathBuf], lang: &str) -> usize {
     let english = translation_values("en");
-    let spanish = translation_values("es");
+    let translated = translation_values(lang);
     assert_eq!(
         english.keys().collect::<Vec<_>>(),
-        spanish.keys().collect::<Vec<_>>(),
+        translated.keys().collect::<Vec<_>>(),
         "the tables have the same keys"
     );
     // Sources are cited by their own names ("... (NCMEC guidance)"), which stay in English.
@@ -2028,7 +2047,9 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
         .join(" | ");
     let leaks: Vec<(String, regex::Regex)> = english
         .iter()
-        .filter(|(key, value)| spanish[*key] != **value && value.chars().any(char::is_alphabetic))
+        .filter(|(key, value)| {
+            translated[*key] != **value && value.chars().any(char::is_alphabetic)
+        })
         .filter(|(_, value)| {
             !regex::Regex::new(&format!(r"\b{}\b", regex::escape(&value.to_lowercase())))
                 .unwrap()
@@ -2043,20 +2064,18 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
         })
         .collect();
     assert!(leaks.len() > 40, "most labels differ between the tables");
-    // Every Spanish file, in either language's kit: a Spanish poster in an English staff kit too.
-    let (_dir, zips) = bilingual_kits();
-    let mut spanish_files = 0;
-    for zip in &zips {
-        let kit_lang = if zip.to_string_lossy().ends_with("-es.zip") {
-            "es"
+    let mut read = 0;
+    for zip in zips {
+        let kit_lang = if zip.to_string_lossy().ends_with(&format!("-{lang}.zip")) {
+            lang
         } else {
             "en"
         };
         for (path, bytes) in unzip(zip)
             .iter()
-            .filter(|(p, _)| p.ends_with(".pdf") && file_language(p, kit_lang) == "es")
+            .filter(|(p, _)| p.ends_with(".pdf") && file_language(p, kit_lang) == lang)
         {
-            spanish_files += 1;
+            read += 1;
             // File names (handouts/feedback-form.pdf) are names, not words of the kit's language.
             let text: String = pdf_text(bytes)
                 .split_whitespace()
@@ -2071,18 +2090,25 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
             for (key, pattern) in &leaks {
                 assert!(
                     !pattern.is_match(&text),
-                    "{path}: the English `{key}` ({}) appears in a Spanish file",
+                    "{path}: the English `{key}` ({}) appears in a `{lang}` file",
                     english[key]
                 );
             }
         }
     }
-    // The Spanish kits' PDFs, and in each English staff and teens kit the Spanish paperwork.
-    assert!(spanish_files > 30, "{spanish_files} Spanish files read");
+    read
 }
 
 #[test]
 fn the_english_and_spanish_decks_state_the_same_facts() {
+    let (_dir, zips) = bilingual_kits();
+    assert_same_facts_as_english(&zips, "es");
+}
+
+/// The content of `lang` states the same facts on the same slides as the English, and each
+/// kit of `lang` among `zips` (which hold English twins, sorted) lists the same facts as its
+/// English twin.
+fn assert_same_facts_as_english(zips: &[PathBuf], lang: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for audience in ["parents", "teens", "staff"] {
         let ids = |path: PathBuf| {
@@ -2106,24 +2132,24 @@ fn the_english_and_spanish_decks_state_the_same_facts() {
             ids
         };
         let english = ids(root.join(format!("content/{audience}.toml")));
-        let spanish = ids(root.join(format!("content/es/{audience}.toml")));
+        let translated = ids(root.join(format!("content/{lang}/{audience}.toml")));
         assert!(!english.is_empty());
         assert_eq!(
-            english, spanish,
-            "{audience}: the decks state the same facts"
+            english, translated,
+            "{audience}: the {lang} deck states the same facts"
         );
     }
     // And the built kits list the same facts in their manifests.
-    let (_dir, zips) = bilingual_kits();
     for pair in zips.chunks(2) {
         let facts = |zip: &PathBuf| {
             let kit = zip.file_stem().unwrap().to_string_lossy().into_owned();
             manifest_of(&unzip(zip), &kit)["facts"].clone()
         };
+        assert!(pair[1].to_string_lossy().ends_with(&format!("-{lang}.zip")));
         assert_eq!(
             facts(&pair[0]),
             facts(&pair[1]),
-            "{} and its Spanish counterpart",
+            "{} and its {lang} counterpart",
             pair[0].display()
         );
     }

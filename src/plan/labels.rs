@@ -25,6 +25,33 @@ pub fn notes_words(labels: &Labels) -> std::ops::RangeInclusive<usize> {
     bound(0, *english.start())..=bound(1, *english.end())
 }
 
+/// The fixed words of present.html's page (`{{present-now}}` in page.html).
+pub const PRESENT_PAGE_WORDS: [&str; 11] = [
+    "present-view",
+    "present-now",
+    "present-next",
+    "present-audience-blanked",
+    "present-keys",
+    "present-help-move",
+    "present-help-jump",
+    "present-help-presenter",
+    "present-blocked",
+    "present-open",
+    "present-close",
+];
+
+/// The phrases the script writes (`say("present-over", ...)` in present.js).
+pub const PRESENT_SCRIPT_WORDS: [&str; 8] = [
+    "present-position",
+    "present-planned",
+    "present-elapsed",
+    "present-not-started",
+    "present-over",
+    "present-screen-blanked",
+    "present-status",
+    "present-goto",
+];
+
 /// Loads and checks the translation table of `language`.
 pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error> {
     let asset = assets.get(&format!("content/i18n/{}.toml", language.as_str()))?;
@@ -62,6 +89,8 @@ pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error
         "check-notes-first",
         "check-notes-last",
         "time-format",
+        "thousands",
+        "decimal",
         "am",
         "pm",
         "file-poster",
@@ -70,7 +99,11 @@ pub fn load_labels(assets: &Assets, language: &Language) -> Result<Labels, Error
         "file-parent-letter",
     ]
     .map(str::to_string);
-    for key in required.into_iter().chain(regions) {
+    let present = PRESENT_PAGE_WORDS
+        .iter()
+        .chain(&PRESENT_SCRIPT_WORDS)
+        .map(|k| k.to_string());
+    for key in required.into_iter().chain(regions).chain(present) {
         if !labels.get(&key).is_some_and(|v| v.is_string()) {
             return Err(Error::at(
                 asset.name.as_str(),

@@ -7,7 +7,7 @@
 mod channels;
 mod deck;
 mod handouts;
-mod labels;
+pub mod labels;
 mod paperwork;
 mod resolve;
 mod sources;
@@ -110,6 +110,7 @@ impl LanguageTables {
             base,
             &self.labels,
             self.translation.as_ref(),
+            &self.language,
         )
     }
 }

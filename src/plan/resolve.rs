@@ -20,6 +20,8 @@ pub struct Resolver<'a> {
     pub labels: &'a Labels,
     /// The fact base's wording in the kit's language (none for English).
     pub translation: Option<&'a Translation>,
+    /// Whether channels print their Spanish-language option (988: press 2): in Spanish only.
+    pub prints_spanish_option: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -30,6 +32,7 @@ impl<'a> Resolver<'a> {
         base: &'a FactBase,
         labels: &'a Labels,
         translation: Option<&'a Translation>,
+        language: &Language,
     ) -> Self {
         Resolver {
             event,
@@ -37,6 +40,7 @@ impl<'a> Resolver<'a> {
             base,
             labels,
             translation,
+            prints_spanish_option: language.as_str() == "es",
         }
     }
 
@@ -99,12 +103,34 @@ impl<'a> Resolver<'a> {
                     .and_then(|l| l.get(i))
                     .unwrap_or(&point.label)
                     .clone(),
-                value: point.value.clone(),
+                value: self.number(&point.value),
                 share: if largest > 0.0 {
                     point.amount().unwrap_or(0.0) / largest
                 } else {
                     0.0
                 },
+            })
+            .collect()
+    }
+
+    /// A number of the fact base (`18,898`, `3.5`) as the kit's language writes it (French
+    /// `18 898`, `3,5`): the same digits, its separators from `thousands` and `decimal`.
+    fn number(&self, value: &str) -> String {
+        let thousands = label(self.labels, "thousands");
+        let decimal = label(self.labels, "decimal");
+        let chars: Vec<char> = value.chars().collect();
+        let between_digits = |i: usize| {
+            i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        };
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                ',' if between_digits(i) => thousands.clone(),
+                '.' if between_digits(i) => decimal.clone(),
+                c => c.to_string(),
             })
             .collect()
     }
@@ -118,6 +144,14 @@ impl<'a> Resolver<'a> {
                 cite: self.cite(&r.source),
                 name: self.words(&r.name),
                 ..resource_view(r, self.translation)
+            })
+            // The Spanish-language option serves Spanish speakers: the Spanish kits print it,
+            // a French kit (whose fact wording translates it too) does not.
+            .map(|mut view| {
+                if !self.prints_spanish_option {
+                    view.spanish = None;
+                }
+                view
             })
             .collect();
         merge_shared_addresses(views)

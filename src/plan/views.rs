@@ -152,6 +152,14 @@ pub struct SlideView {
     pub key: bool,
 }
 
+/// The words of a text: runs between spaces with a letter or digit in them, so that French
+/// punctuation set off by a no-break space (`Notez :`) is not a word.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// The most words of body and secondary text a content slide may show: one idea, read from
 /// the back of a hall. What does not fit goes into the speaker notes.
 pub const MAX_SLIDE_WORDS: usize = 30;
@@ -161,15 +169,10 @@ impl SlideView {
     /// words the content file controls (`None` for the others: title, section, questions and
     /// sources slides, and slides filled from the event or the channel list).
     pub fn shown_words(&self) -> Option<usize> {
-        let count = |texts: &mut dyn Iterator<Item = &str>| -> usize {
-            texts.map(|t| t.split_whitespace().count()).sum()
-        };
-        let fact = |f: &FactView| {
-            f.region_label
-                .as_deref()
-                .map_or(0, |l| l.split_whitespace().count())
-                + f.short.split_whitespace().count()
-        };
+        let count =
+            |texts: &mut dyn Iterator<Item = &str>| -> usize { texts.map(word_count).sum() };
+        let fact =
+            |f: &FactView| f.region_label.as_deref().map_or(0, word_count) + word_count(&f.short);
         let facts: usize = self.facts.iter().map(fact).sum();
         Some(match self.kind.as_str() {
             "bullets" => count(&mut self.points.iter().map(String::as_str)) + facts,
@@ -186,17 +189,13 @@ impl SlideView {
             ),
             "statistic" => {
                 let f = self.fact.as_ref()?;
-                let bars: usize = f
-                    .series
-                    .iter()
-                    .map(|b| b.label.split_whitespace().count() + 1)
-                    .sum();
+                let bars: usize = f.series.iter().map(|b| word_count(&b.label) + 1).sum();
                 1 + fact(f) + bars + count(&mut self.text.iter().map(String::as_str))
             }
             "quote" => {
                 let f = self.fact.as_ref()?;
                 let by = f.attribution.as_deref().unwrap_or(&f.cite);
-                f.claim.split_whitespace().count() + by.split_whitespace().count() + 1
+                word_count(&f.claim) + word_count(by) + 1
             }
             _ => return None,
         })

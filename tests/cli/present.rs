@@ -458,3 +458,58 @@ fn present_html_runs_offline_in_a_browser_with_a_presenter_view() {
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
+
+#[test]
+fn a_french_kits_page_speaks_french() {
+    let event = DEMO
+        .replace("languages = [\"en\"]", "languages = [\"fr\"]")
+        .replace("region = \"US\"", "region = \"CA\"");
+    let dir = event_dir(&event);
+    assert_ok(&build_event(dir.path(), &["--audience", "teens"]));
+    let (kit, entries, _) = open_kit(&zips_in(&dir.path().join("out"))[0]);
+    let html = dir.path().join("present.html");
+    std::fs::write(&html, &entries[&format!("{kit}/present.html")]).unwrap();
+    let url = format!("file://{}", html.display());
+    let mut browser = Browser::launch();
+    let page = browser.open(&url);
+    assert_eq!(
+        browser.eval(&page, "document.documentElement.lang"),
+        json!("fr")
+    );
+    browser.press(&page, "ArrowRight");
+    assert_eq!(browser.current_slide(&page), 2);
+    let status = browser.eval(&page, "document.getElementById('status').textContent");
+    assert!(
+        status.as_str().unwrap().starts_with("Diapositive 2 sur "),
+        "{status}"
+    );
+    // The help, the presenter view's headings and every phrase the script writes are French.
+    let fixed = browser.eval(
+        &page,
+        "document.getElementById('help').textContent + ' ' + document.getElementById('presenter').textContent",
+    );
+    let fixed = fixed.as_str().unwrap();
+    for english in [
+        "Keys",
+        "Close",
+        "Open the presenter view",
+        "Now",
+        "Next",
+        "blanked",
+    ] {
+        assert!(!fixed.contains(english), "`{english}` in: {fixed}");
+    }
+    assert!(
+        fixed.contains("Touches") && fixed.contains("Fermer"),
+        "{fixed}"
+    );
+    let words = browser.eval(
+        &page,
+        "JSON.stringify(JSON.parse(document.getElementById('plan').textContent).words)",
+    );
+    let words = words.as_str().unwrap();
+    assert!(
+        words.contains("Écoulé") && !words.contains("Elapsed"),
+        "{words}"
+    );
+}

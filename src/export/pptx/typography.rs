@@ -33,6 +33,8 @@ pub fn typographic_paras(paras: &mut [Para]) {
 pub fn quoted(kit: &Kit, claim: &str) -> String {
     match kit.language.to_string().as_str() {
         "es" => format!("«{claim}»"),
+        // Typst's French marks hold a narrow no-break space.
+        "fr" => format!("«\u{202f}{claim}\u{202f}»"),
         _ => format!("“{claim}”"),
     }
 }

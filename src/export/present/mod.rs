@@ -7,6 +7,8 @@
 
 use super::files::{CompiledKit, KitFile};
 use super::pptx::slide_words;
+use crate::plan::label;
+use crate::plan::labels::{PRESENT_PAGE_WORDS as PAGE_WORDS, PRESENT_SCRIPT_WORDS as SCRIPT_WORDS};
 
 const PAGE: &str = include_str!("page.html");
 const SCRIPT: &str = include_str!("present.js");
@@ -66,7 +68,12 @@ fn page(kit: &CompiledKit, svgs: &[String]) -> String {
             })
         })
         .collect();
-    let plan = serde_json::json!({ "minutes": deck.minutes, "slides": plan });
+    let labels = &kit.kit.labels;
+    let words: serde_json::Map<String, serde_json::Value> = SCRIPT_WORDS
+        .iter()
+        .map(|key| (key.to_string(), label(labels, key).into()))
+        .collect();
+    let plan = serde_json::json!({ "minutes": deck.minutes, "slides": plan, "words": words });
     // No `<`, `>` or `&` in the JSON, so that nothing in a note can end or change the script
     // element that holds it (JSON reads `\u003c` as `<`).
     let plan = serde_json::to_string(&plan)
@@ -74,16 +81,24 @@ fn page(kit: &CompiledKit, svgs: &[String]) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
-    fill(
-        PAGE,
-        &[
-            ("{{lang}}", kit.kit.language.to_string()),
-            ("{{title}}", escape(&deck.title)),
-            ("{{slides}}", slides),
-            ("{{plan}}", plan),
-            ("{{script}}", SCRIPT.to_string()),
-        ],
-    )
+    let page_words = PAGE_WORDS
+        .iter()
+        .map(|key| (format!("{{{{{key}}}}}"), escape(&label(labels, key))));
+    let values: Vec<(String, String)> = [
+        ("{{lang}}".to_string(), kit.kit.language.to_string()),
+        ("{{title}}".to_string(), escape(&deck.title)),
+        ("{{slides}}".to_string(), slides),
+        ("{{plan}}".to_string(), plan),
+        ("{{script}}".to_string(), SCRIPT.to_string()),
+    ]
+    .into_iter()
+    .chain(page_words)
+    .collect();
+    let values: Vec<(&str, String)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    fill(PAGE, &values)
 }
 
 /// `template` with each placeholder replaced in one pass, so that a value that happens to

@@ -48,19 +48,24 @@
     return (h * 60 + m) * 60000;
   }
 
+  // A fixed phrase of the kit's language, its `{name}`s filled from `values`.
+  function say(key, values) {
+    return plan.words[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
+
   function updateClock() {
     const item = plan.slides[current - 1];
     const elapsed = started ? Date.now() - started : 0;
     document.getElementById("position").textContent =
-      "Slide " + current + " / " + last + " · " + item.minutes + " min";
-    document.getElementById("planned").textContent =
-      "Planned " + clock(planned(item.starts)) + " – " + clock(planned(item.ends)) +
-      " of " + plan.minutes + ":00";
+      say("present-position", { n: current, last: last, min: item.minutes });
+    document.getElementById("planned").textContent = say("present-planned", {
+      from: clock(planned(item.starts)), to: clock(planned(item.ends)), total: plan.minutes + ":00",
+    });
     document.getElementById("elapsed").textContent =
-      started ? "Elapsed " + clock(elapsed) : "Starts when you leave slide 1";
+      started ? say("present-elapsed", { time: clock(elapsed) }) : say("present-not-started", {});
     const over = started ? elapsed - planned(item.ends) : 0;
     const sign = document.getElementById("over");
-    sign.textContent = over > 0 ? "Running over by " + clock(over) : "";
+    sign.textContent = over > 0 ? say("present-over", { time: clock(over) }) : "";
     sign.classList.toggle("hidden", over <= 0);
     document.getElementById("blanked").classList.toggle("hidden", !blanked);
   }
@@ -70,7 +75,7 @@
     if (!isPresenter) {
       document.getElementById("blank").classList.toggle("hidden", !on);
       document.getElementById("stage").toggleAttribute("inert", on);
-      status.textContent = on ? "Screen blanked" : "";
+      status.textContent = on ? say("present-screen-blanked", {}) : "";
     } else {
       updateClock();
     }
@@ -97,7 +102,7 @@
       document.getElementById("notes").textContent = item.notes;
       updateClock();
     } else {
-      status.textContent = "Slide " + current + " of " + last + ": " + item.title;
+      status.textContent = say("present-status", { n: current, last: last, title: item.title });
     }
     if (!quiet) tell({ slide: current });
   }
@@ -134,7 +139,7 @@
   });
 
   function showTyped() {
-    status.textContent = typed ? "Go to slide " + typed : "";
+    status.textContent = typed ? say("present-goto", { n: typed }) : "";
     document.getElementById("typed").textContent = typed;
     clearTimeout(typedTimer);
     typedTimer = setTimeout(() => { typed = ""; document.getElementById("typed").textContent = ""; }, 3000);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::base::{Fact, FactBase};
-use super::wording::{check_headline, check_series, figures};
+use super::wording::{check_headline, check_series, digits};
 use crate::error::Error;
 use crate::load::toml_file::TomlFile;
 
@@ -78,13 +78,13 @@ impl Translation {
             })?;
         }
         for (english, translated) in &translation.terms {
-            if figures(english) != figures(translated) {
+            if digits(english) != digits(translated) {
                 return Err(at(
                     english,
                     format!(
                         "the term `{english}` states the figures {:?} in translation, {:?} in the original",
-                        figures(translated),
-                        figures(english)
+                        digits(translated),
+                        digits(english)
                     ),
                 ));
             }
@@ -152,11 +152,11 @@ fn check_literals(
             "`{id}` has no `{field}` in the fact base to translate"
         )),
         (Some(original), Some(translated)) => {
-            if figures(original) != figures(translated) {
+            if digits(original) != digits(translated) {
                 return Err(format!(
                     "the `{field}` of `{id}` states the figures {:?}, but the source states {:?}",
-                    figures(translated),
-                    figures(original)
+                    digits(translated),
+                    digits(original)
                 ));
             }
             let literal = |word: &&str| {
@@ -201,13 +201,13 @@ fn check_wording(id: &str, fact: &Fact, text: &FactText) -> Result<(), Problem> 
     ] {
         match (original, translated) {
             (Some(original), Some(translated))
-                if what != "attribution" && figures(original) != figures(translated) =>
+                if what != "attribution" && digits(original) != digits(translated) =>
             {
                 return Err((
                     format!(
                         "the {what} of `{id}` states the figures {:?}, but the source states {:?}",
-                        figures(translated),
-                        figures(original)
+                        digits(translated),
+                        digits(original)
                     ),
                     Some("keep every figure exactly as the source states it"),
                 ));
