@@ -103,7 +103,7 @@ struct InputArgs {
     /// Build only this audience (repeatable): parents, teens or staff.
     #[arg(long = "audience", value_name = "NAME")]
     audiences: Vec<String>,
-    /// Build only this language (repeatable), replacing the event's `languages`: en, es, ...
+    /// Build only this language (repeatable), replacing the event's `languages`: en, es, fr
     #[arg(long = "lang", value_name = "CODE")]
     languages: Vec<String>,
     /// With --templates: stop compiling a document from a custom template after SECONDS.

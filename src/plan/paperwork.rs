@@ -17,7 +17,7 @@ impl Resolver<'_> {
         debug_assert_eq!(self.audience, Audience::Teens);
         let region = self.event.region;
         let definition = self.fact(spec.definition.get_ref(), sources);
-        let steps = self.fact(spec.steps.get_ref(), sources);
+        let steps = self.fact(spec.steps_for(region.as_str()), sources);
         let report = self
             .base
             .resources_for(self.audience, region)

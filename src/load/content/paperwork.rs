@@ -4,7 +4,7 @@
 use super::specs::{KnowledgeCheckSpec, LetterSpec, PosterSpec, SlideSpec};
 use super::words::{check_fact, check_own_words};
 use crate::error::Error;
-use crate::load::event::Audience;
+use crate::load::event::{Audience, Region};
 use crate::load::facts::FactBase;
 use crate::load::toml_file::TomlFile;
 
@@ -58,8 +58,19 @@ pub fn check_poster(file: &TomlFile, poster: &PosterSpec, base: &FactBase) -> Re
         check_own_words(value, 120)
             .map_err(|m| Error::at(file.name, None, format!("[poster] `{key}`: {m}")))?;
     }
-    for id in [&poster.definition, &poster.steps] {
+    for id in [&poster.definition, &poster.steps]
+        .into_iter()
+        .chain(poster.region_steps.values())
+    {
         check_fact(file, id, Audience::Teens, base)?;
+    }
+    for (region, id) in &poster.region_steps {
+        if Region::parse(region).is_err() {
+            return Err(file.error_at(
+                id.span(),
+                format!("[poster] `region-steps` names `{region}`, which is no region; the regions are US, CA, UK and AU"),
+            ));
+        }
     }
     Ok(())
 }

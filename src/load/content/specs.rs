@@ -232,6 +232,20 @@ pub struct PosterSpec {
     pub reassurance: String,
     /// The fact that gives the actions to take.
     pub steps: Spanned<String>,
+    /// The actions in a region whose authorities say them otherwise (the FBI's steps send a
+    /// Canadian student to the FBI), by region code: `{ CA = "teen-four-steps" }`.
+    #[serde(default)]
+    pub region_steps: std::collections::BTreeMap<String, Spanned<String>>,
+}
+
+impl PosterSpec {
+    /// The fact id of the actions for `region`.
+    pub fn steps_for(&self, region: &str) -> &str {
+        self.region_steps
+            .get(region)
+            .unwrap_or(&self.steps)
+            .get_ref()
+    }
 }
 
 /// The letter home about the student session (`[parent-letter]` of the teens content): own
