@@ -8,6 +8,7 @@ use crate::bench::BenchOptions;
 use crate::compile::worker::Limits;
 use crate::error::Error;
 use crate::load::event::{Audience, EventSource};
+use crate::load::roster::{self, Shard};
 use crate::pipeline::{BuildOptions, PreviewOptions};
 
 /// Builds ready-to-present sextortion-prevention workshop kits from one event file.
@@ -84,6 +85,16 @@ enum CliCommand {
         #[arg(long, value_name = "PYTHON")]
         standalone_python: Option<PathBuf>,
     },
+    /// Merge the run summaries (summary.json) of several output folders, such as a roster's
+    /// shards, into one summary.json and summary.md.
+    Summary {
+        /// The output folders of the runs.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Where the merged summary is written.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
     /// List the audiences, documents, regions and languages available.
     List,
     /// Write a commented event file to start from.
@@ -100,10 +111,19 @@ struct InputArgs {
     /// event files, to build many events in one run.
     #[arg(long = "event", value_name = "FILE")]
     events: Vec<PathBuf>,
+    /// A roster of schools: a CSV file (comma or semicolon, as spreadsheets save it) with one
+    /// event a row, its header the event file's keys (see README.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "events")]
+    roster: Option<PathBuf>,
+    /// With --roster: build only shard I of N (1-based): data rows r with (r - 1) mod N = I - 1,
+    /// so N machines together build the whole roster. Every row is still checked.
+    #[arg(long, value_name = "I/N", requires = "roster")]
+    shard: Option<String>,
     /// Build only this audience (repeatable): parents, teens or staff.
     #[arg(long = "audience", value_name = "NAME")]
     audiences: Vec<String>,
-    /// Build only this language (repeatable), replacing the event's `languages`: en, es, fr
+    /// Build only this language's kits (repeatable), replacing the event's `languages`: en, es,
+    /// fr. The school's posters and letters are still made in every language of the event.
     #[arg(long = "lang", value_name = "CODE")]
     languages: Vec<String>,
     /// With --templates: stop compiling a document from a custom template after SECONDS.
@@ -126,6 +146,7 @@ pub enum Command {
     Preview(PreviewOptions),
     List,
     Init(PathBuf),
+    Summary { dirs: Vec<PathBuf>, out: PathBuf },
 }
 
 /// Parses the command line (exits with clap's message on malformed arguments).
@@ -172,6 +193,7 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
             standalone_python,
         }),
         CliCommand::List => Command::List,
+        CliCommand::Summary { dirs, out } => Command::Summary { dirs, out },
         CliCommand::Init { path } => Command::Init(path),
     })
 }
@@ -205,7 +227,16 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
             timeout: std::time::Duration::from_secs(input.timeout),
             memory_bytes,
         },
-        events: input.events.into_iter().map(EventSource::File).collect(),
+        events: match &input.roster {
+            Some(roster) => {
+                let shard = input.shard.as_deref().map(Shard::parse).transpose()?;
+                roster::read(roster, shard)?
+                    .into_iter()
+                    .map(|row| EventSource::Row(Box::new(row)))
+                    .collect()
+            }
+            None => input.events.into_iter().map(EventSource::File).collect(),
+        },
         audiences,
         languages: (!input.languages.is_empty()).then_some(input.languages),
         templates: input.templates,

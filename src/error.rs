@@ -107,6 +107,25 @@ impl Error {
         self
     }
 
+    /// An error found in the event text a roster row stands for, told at the row instead:
+    /// `file` is `schools.csv:4`, and `column_of` names the column of a line of that text.
+    pub fn at_roster_row(self, file: &str, column_of: impl Fn(usize) -> Option<String>) -> Self {
+        let mut kind = self.0;
+        if let ErrorKind::At {
+            file: at,
+            position,
+            message,
+            ..
+        } = kind.as_mut()
+        {
+            *at = file.to_string();
+            if let Some(column) = position.take().and_then(|p| column_of(p.line)) {
+                *message = format!("column {column}: {message}");
+            }
+        }
+        Error(kind)
+    }
+
     /// Adds an explanation line printed as `note: ...`.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         if let ErrorKind::At { notes, .. } = self.0.as_mut() {

@@ -16,6 +16,7 @@ mod render;
 use std::io::Write;
 use std::process::ExitCode;
 
+use bundle::summary::{self, Summary};
 use cli::Command;
 use error::Error;
 
@@ -92,6 +93,24 @@ fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
         Command::Init(path) => init(&path),
+        Command::Summary { dirs, out } => {
+            let parts = dirs
+                .iter()
+                .map(|dir| Ok((dir.display().to_string(), Summary::read(dir)?)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let merged = Summary::merge(parts)?;
+            std::fs::create_dir_all(&out).map_err(|e| Error::io("create the folder", &out, e))?;
+            for (name, bytes) in [
+                (summary::JSON, merged.json()),
+                (summary::MARKDOWN, merged.markdown().into_bytes()),
+            ] {
+                let path = out.join(name);
+                std::fs::write(&path, bytes)
+                    .map_err(|e| Error::io("write the summary", &path, e))?;
+                println!("wrote {}", path.display());
+            }
+            Ok(())
+        }
     }
 }
 

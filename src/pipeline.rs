@@ -2,6 +2,7 @@
 //!
 //! Every kit is compiled before any zip is written, so an error anywhere writes nothing.
 
+use crate::bundle::summary::{self, EventSummary, KitSummary, Summary};
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -143,14 +144,21 @@ fn plan_events(
     let mut plans = Vec::new();
     for source in event_sources(&options.events)? {
         let event = event::load(&source, &available)?;
+        // A roster row of another shard is checked, so that every shard fails alike on a bad
+        // row, and not built.
+        if !source.selected() {
+            continue;
+        }
         let time = BuildTime::from_env(event.date)?;
         let audiences = options
             .audiences
             .clone()
             .unwrap_or_else(|| event.audiences.clone());
         let languages = languages_for(options, &event, &available)?;
-        warnings.extend(missing_glyphs(&event));
-        let plan = plan::build(event, &audiences, &languages, assets)?;
+        let glyphs = missing_glyphs(&event);
+        let mut plan = plan::build(event, &audiences, &languages, assets)?;
+        // The event's own warnings, kept with it for the run summary.
+        plan.warnings.splice(0..0, glyphs);
         warnings.extend(plan.warnings.iter().cloned());
         plans.push((source, plan, time));
     }
@@ -240,15 +248,24 @@ fn write_kits(
         bundle::commit::prepare_output(out)?;
     }
     let mut index = 0;
-    for (_, plan, time) in plans {
+    let mut summaries = Vec::new();
+    for (source, plan, time) in plans {
+        let mut summary = EventSummary {
+            slug: plan.event.slug.clone(),
+            source: source.display_name(),
+            organization: plan.event.organization.to_string(),
+            date: plan.event.date.to_string(),
+            kits: Vec::new(),
+            warnings: plan.warnings.clone(),
+        };
         for kit in &plan.kits {
             let kit_documents = export::documents_of(index, documents, compiled);
             index += 1;
-            let pages = kit_documents
+            let pages: Vec<(String, usize)> = kit_documents
                 .iter()
                 .map(|(doc, c)| (doc.path.clone(), c.pages))
                 .collect();
-            let files = export::kit_files(
+            let mut files = export::kit_files(
                 &CompiledKit {
                     kit,
                     event: plan.event_view(kit),
@@ -257,9 +274,10 @@ fn write_kits(
                 },
                 &options.skip_outputs,
             );
+            let file_count = files.len() + 1; // and the manifest
             let written = match &options.out {
                 Some(out) => {
-                    let zip = bundle::kit_zip(plan, kit, files, *time)?;
+                    let zip = bundle::kit_zip(plan, kit, std::mem::take(&mut files), *time)?;
                     let target = out.join(format!("{}.zip", kit.name));
                     staged.push((bundle::commit::stage(out, &zip)?, target.clone()));
                     Some(Written {
@@ -269,15 +287,31 @@ fn write_kits(
                 }
                 None => None,
             };
+            summary.kits.push(KitSummary {
+                name: kit.name.clone(),
+                files: file_count,
+                pages: pages.iter().map(|(_, p)| p).sum(),
+                bytes: written.as_ref().map_or(0, |w| w.bytes),
+            });
             kits.push(KitOutcome {
                 name: kit.name.clone(),
                 pages,
                 written,
             });
         }
+        summaries.push(summary);
     }
     // Only now, with every zip staged, do the targets change.
     if let Some(out) = &options.out {
+        let summary = Summary::new(summaries);
+        staged.push((
+            bundle::commit::stage(out, &summary.json())?,
+            out.join(summary::JSON),
+        ));
+        staged.push((
+            bundle::commit::stage(out, summary.markdown().as_bytes())?,
+            out.join(summary::MARKDOWN),
+        ));
         bundle::commit::commit(out, staged)?;
     }
     Ok(kits)

@@ -31,6 +31,8 @@ mod pptx;
 mod present;
 #[path = "cli/region_words.rs"]
 mod region_words;
+#[path = "cli/roster.rs"]
+mod roster;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workshop");
 const DEMO_SLUG: &str = "example-middle-school-pta-2026-12-03";
@@ -183,9 +185,15 @@ fn zip_names(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The zips in a folder, sorted (a build also writes its summary.json and summary.md there).
 fn zips_in(dir: &Path) -> Vec<PathBuf> {
     let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+                .collect()
+        })
         .unwrap_or_default();
     zips.sort();
     zips

@@ -9,6 +9,7 @@
 pub mod commit;
 pub mod manifest;
 pub mod sources;
+pub mod summary;
 pub mod zip;
 
 use std::path::PathBuf;

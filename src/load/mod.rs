@@ -11,4 +11,5 @@ pub mod event;
 pub mod facts;
 pub mod fonts;
 pub mod icons;
+pub mod roster;
 pub mod toml_file;

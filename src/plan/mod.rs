@@ -221,16 +221,11 @@ fn paperwork(
             .parent_letter
             .as_ref()
             .expect("teens content has a parent letter");
-        let grades = tables
-            .region_words(event)?
-            .remove("grades")
-            .unwrap_or_default();
         let resolver = tables.resolver(event, Audience::Parents, base);
         let letter = resolver.letter(
             spec,
             &content.title,
             &content.start_here.objectives,
-            grades,
             &mut sources,
         );
         (None, Some(letter))

@@ -41,13 +41,12 @@ impl Resolver<'_> {
     }
 
     /// The letter home: the resolver's audience is the parents who read it; `objectives` are
-    /// the teens deck's and `grades` the students' grades in the region's words.
+    /// the teens deck's.
     pub fn letter(
         &self,
         words: &LetterSpec,
         session: &str,
         objectives: &[String],
-        grades: String,
         sources: &mut SourceList,
     ) -> LetterView {
         debug_assert_eq!(self.audience, Audience::Parents);
@@ -62,7 +61,6 @@ impl Resolver<'_> {
             time: letter
                 .session_time
                 .map(|(h, m)| clock_time(self.labels, h, m)),
-            grades,
             objectives: objectives.to_vec(),
             parents_session: self.event.audiences.contains(&Audience::Parents),
             reply_by: letter

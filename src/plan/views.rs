@@ -71,8 +71,6 @@ pub struct LetterView {
     pub session: String,
     /// The session's start in the letter's language (`10:15 a.m.`).
     pub time: Option<String>,
-    /// The students' grades in the region's words.
-    pub grades: String,
     /// What students will learn: the teens deck's objectives.
     pub objectives: Vec<String>,
     /// Whether the event has a session for parents, where they can see the materials.

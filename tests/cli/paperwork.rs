@@ -477,3 +477,30 @@ fn a_question_that_checks_no_slide_is_refused_with_its_line() {
         "nothing is written"
     );
 }
+
+#[test]
+fn a_canadian_poster_gives_the_canadian_steps_not_the_fbis() {
+    let event = EVENT
+        .replace("region = \"US\"", "region = \"CA\"")
+        .replace("languages = [\"en\", \"es\"]", "languages = [\"en\"]")
+        .replace(
+            "audiences = [\"parents\", \"teens\", \"staff\"]",
+            "audiences = [\"staff\"]",
+        );
+    let (_dir, zips) = build(&event);
+    let (kit, entries, _) = open_kit(kit_of(&zips, "staff", "en"));
+    let text = plain(&poppler(
+        "pdftotext",
+        &entries[&format!("{kit}/handouts/poster-en.pdf")],
+        &["-raw", "-enc", "UTF-8"],
+    ));
+    assert!(
+        text.contains(&plain(&claim("teen-four-steps", "en"))),
+        "{text}"
+    );
+    assert!(!text.contains(&plain(&claim("fbi-steps", "en"))), "{text}");
+    assert!(
+        text.contains("Cybertip.ca") && !text.contains("1-800-CALL-FBI"),
+        "{text}"
+    );
+}

@@ -1,7 +1,7 @@
 //! What each slide says, as editable text: the same words the deck template prints, from the
 //! same plan, grouped into the shapes of a PowerPoint slide.
 
-use super::typography::{quoted, typographic, typographic_paras};
+use super::typography::{quoted, spaced_colons, typographic, typographic_paras};
 use crate::plan::{BarView, EventView, FactView, Kit, Labels, ResourceView, SlideView, label};
 use crate::render::environment::short_url;
 
@@ -200,6 +200,13 @@ pub fn slide_text(kit: &Kit, event: &EventView, slide: &SlideView) -> SlideText 
             typographic_paras(&mut text.body);
             typographic_paras(&mut text.right);
         }
+    }
+    if kit.language.as_str() == "fr" {
+        text.title = spaced_colons(&text.title);
+        for p in text.body.iter_mut().chain(text.right.iter_mut()) {
+            p.text = spaced_colons(&p.text);
+        }
+        text.source = text.source.as_deref().map(spaced_colons);
     }
     text.icon = slide.icon.clone();
     text.icon_beside_title =

@@ -29,6 +29,22 @@ pub fn typographic_paras(paras: &mut [Para]) {
     }
 }
 
+/// French sets a no-break space before a colon, as the themes do on the PDF pages: a colon after
+/// a letter and before a space or the end (`https://` is left alone).
+pub fn spaced_colons(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let after_word = i > 0 && !chars[i - 1].is_whitespace();
+        let before_space = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        if c == ':' && after_word && before_space {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A quotation in the marks of the kit's language, as Typst's `quote` sets it.
 pub fn quoted(kit: &Kit, claim: &str) -> String {
     match kit.language.to_string().as_str() {

@@ -8,7 +8,18 @@ use crate::load::facts::FactBase;
 use crate::load::toml_file::TomlFile;
 
 /// Handout file names the tool writes itself, which content may not reuse.
-const RESERVED_HANDOUTS: &[&str] = &["resource-card", "resources"];
+const RESERVED_HANDOUTS: &[&str] = &[
+    "resource-card",
+    "resources",
+    "slides-3up",
+    "feedback-form",
+    "sign-in-sheet",
+    "question-cards",
+    "knowledge-check",
+];
+
+/// The beginnings of the school's paperwork's names (`poster-es-bw`, `parent-letter-fr`).
+const RESERVED_PREFIXES: &[&str] = &["poster-", "parent-letter-"];
 
 /// Checks every `[[handouts]]` entry.
 pub fn check_handouts(
@@ -29,7 +40,9 @@ pub fn check_handouts(
                 "handout file name `{name}` may only use lowercase letters and `-`"
             )));
         }
-        if RESERVED_HANDOUTS.contains(&name) || files.contains(&name) {
+        let reserved = RESERVED_HANDOUTS.contains(&name)
+            || RESERVED_PREFIXES.iter().any(|p| name.starts_with(p));
+        if reserved || files.contains(&name) {
             return Err(at(format!("handout file name `{name}` is already used")));
         }
         files.push(name);

@@ -31,6 +31,8 @@ pub const DEMO_EVENT: &str = include_str!("../../../examples/demo.toml");
 pub enum EventSource {
     Embedded,
     File(PathBuf),
+    /// A row of a roster (`--roster schools.csv`).
+    Row(Box<crate::load::roster::RosterRow>),
 }
 
 impl EventSource {
@@ -39,6 +41,16 @@ impl EventSource {
         match self {
             EventSource::Embedded => "embedded:examples/demo.toml".to_string(),
             EventSource::File(path) => path.display().to_string(),
+            EventSource::Row(row) => format!("{}:{}", row.file, row.row),
+        }
+    }
+
+    /// Whether this run builds the event (a roster row outside the run's shard is only
+    /// checked).
+    pub fn selected(&self) -> bool {
+        match self {
+            EventSource::Row(row) => row.selected,
+            _ => true,
         }
     }
 
@@ -48,6 +60,7 @@ impl EventSource {
             EventSource::File(path) => path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            EventSource::Row(row) => row.base_dir.clone(),
         }
     }
 }
@@ -235,16 +248,24 @@ pub fn load(source: &EventSource, languages: &[String]) -> Result<Event, Error> 
         EventSource::File(path) => {
             std::fs::read_to_string(path).map_err(|e| Error::io("read the event file", path, e))?
         }
+        EventSource::Row(row) => row.text.clone(),
     };
     let name = source.display_name();
-    parse(
+    let event = parse(
         &TomlFile {
             name: &name,
             text: &text,
         },
         &source.base_dir(),
         languages,
-    )
+    );
+    match source {
+        // The row's text is ours, not the user's: say the row and the column instead.
+        EventSource::Row(row) => event.map_err(|e| {
+            e.at_roster_row(&name, |line| row.columns.get(line - 1).cloned().flatten())
+        }),
+        _ => event,
+    }
 }
 
 /// Checks an event file's text; `base_dir` resolves the logo path, `languages` are the codes
@@ -324,6 +345,11 @@ fn parse_parent_letter(
         None => None,
         Some(value) => {
             let parsed = value.get_ref().split_once(':').and_then(|(h, m)| {
+                // Digits only: `u8` would also read `+9`.
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                if !digits(h) || !digits(m) {
+                    return None;
+                }
                 let hours = h.parse::<u8>().ok().filter(|h| *h < 24)?;
                 // Minutes with two digits: `10:05`, not `10:5`.
                 let minutes = m.parse::<u8>().ok().filter(|n| *n < 60 && m.len() == 2)?;
@@ -346,16 +372,16 @@ fn parse_parent_letter(
         Some(value) => {
             let span = value.span();
             let date = parse_date(file, value, "parent-letter.reply-by")?;
-            if date > event_date {
+            if date >= event_date {
                 return Err(file
                     .error_at(
                         span,
                         format!(
-                            "`parent-letter.reply-by` ({date}) is after the event ({event_date})"
+                            "`parent-letter.reply-by` ({date}) is not before the event ({event_date})"
                         ),
                     )
                     .with_hint(
-                        "parents reply before the session: give a date on or before `date`",
+                        "parents reply before the session: give a date before `date`",
                     ));
             }
             Some(date)
@@ -681,5 +707,31 @@ mod tests {
         assert_eq!(Color::parse("#fff").unwrap().rgb, [255, 255, 255]);
         assert!(Color::parse("1f4e79").is_none());
         assert!(Color::parse("#12345g").is_none());
+    }
+
+    #[test]
+    fn the_parent_letter_needs_a_real_time_and_a_reply_date_before_the_event() {
+        let event = |letter: &str| {
+            parse_str(&format!(
+                "organization = \"A\"\ndate = 2026-12-03\n[parent-letter]\n{letter}\n"
+            ))
+        };
+        let ok = event("session-time = \"9:05\"\nreply-by = 2026-12-02").unwrap();
+        assert_eq!(ok.parent_letter.session_time, Some((9, 5)));
+        for bad in [
+            "\"+9:30\"",
+            "\"10:+5\"",
+            "\"10:5\"",
+            "\"24:00\"",
+            "\"10h15\"",
+        ] {
+            let err = event(&format!("session-time = {bad}"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("24-hour clock"), "{bad}: {err}");
+        }
+        let err = event("reply-by = 2026-12-03").unwrap_err().to_string();
+        assert!(err.contains("not before the event"), "{err}");
+        assert!(event("reply-by = 2026-02-30").is_err());
     }
 }
