@@ -242,64 +242,74 @@ fn write_kits(
     documents: &[Document],
     compiled: &[Compiled],
 ) -> Result<Vec<KitOutcome>, Error> {
-    let mut kits = Vec::new();
-    let mut staged = Vec::new();
     if let Some(out) = &options.out {
         bundle::commit::prepare_output(out)?;
     }
-    let mut index = 0;
-    let mut summaries = Vec::new();
-    for (source, plan, time) in plans {
-        let mut summary = EventSummary {
-            slug: plan.event.slug.clone(),
-            source: source.display_name(),
-            organization: plan.event.organization.to_string(),
-            date: plan.event.date.to_string(),
-            kits: Vec::new(),
-            warnings: plan.warnings.clone(),
+    // Every kit with its index among all kits (the documents' `kit`).
+    let work: Vec<(&EventPlan, &plan::Kit)> = plans
+        .iter()
+        .flat_map(|event| event.1.kits.iter().map(move |kit| (event, kit)))
+        .collect();
+    let bundled = bundle_in_parallel(&work, |index, ((_, plan, time), kit)| {
+        let kit_documents = export::documents_of(index, documents, compiled);
+        let pages: Vec<(String, usize)> = kit_documents
+            .iter()
+            .map(|(doc, c)| (doc.path.clone(), c.pages))
+            .collect();
+        let files = export::kit_files(
+            &CompiledKit {
+                kit,
+                event: plan.event_view(kit),
+                time: *time,
+                documents: &kit_documents,
+            },
+            &options.skip_outputs,
+        );
+        let file_count = files.len() + 1; // and the manifest
+        let zip = match options.out {
+            Some(_) => Some(bundle::kit_zip(plan, kit, files, *time)?),
+            None => None,
         };
-        for kit in &plan.kits {
-            let kit_documents = export::documents_of(index, documents, compiled);
-            index += 1;
-            let pages: Vec<(String, usize)> = kit_documents
-                .iter()
-                .map(|(doc, c)| (doc.path.clone(), c.pages))
-                .collect();
-            let mut files = export::kit_files(
-                &CompiledKit {
-                    kit,
-                    event: plan.event_view(kit),
-                    time: *time,
-                    documents: &kit_documents,
-                },
-                &options.skip_outputs,
-            );
-            let file_count = files.len() + 1; // and the manifest
-            let written = match &options.out {
-                Some(out) => {
-                    let zip = bundle::kit_zip(plan, kit, std::mem::take(&mut files), *time)?;
-                    let target = out.join(format!("{}.zip", kit.name));
-                    staged.push((bundle::commit::stage(out, &zip)?, target.clone()));
-                    Some(Written {
-                        path: target,
-                        bytes: zip.len() as u64,
-                    })
-                }
-                None => None,
-            };
-            summary.kits.push(KitSummary {
-                name: kit.name.clone(),
-                files: file_count,
-                pages: pages.iter().map(|(_, p)| p).sum(),
-                bytes: written.as_ref().map_or(0, |w| w.bytes),
-            });
-            kits.push(KitOutcome {
-                name: kit.name.clone(),
-                pages,
-                written,
+        Ok((pages, file_count, zip))
+    })?;
+
+    let mut kits = Vec::new();
+    let mut staged = Vec::new();
+    let mut summaries: Vec<EventSummary> = Vec::new();
+    for (((source, plan, _), kit), (pages, file_count, zip)) in work.into_iter().zip(bundled) {
+        if summaries.last().is_none_or(|s| s.slug != plan.event.slug) {
+            summaries.push(EventSummary {
+                slug: plan.event.slug.clone(),
+                source: source.display_name(),
+                organization: plan.event.organization.to_string(),
+                date: plan.event.date.to_string(),
+                kits: Vec::new(),
+                warnings: plan.warnings.clone(),
             });
         }
-        summaries.push(summary);
+        let written = match (&options.out, zip) {
+            (Some(out), Some(zip)) => {
+                let target = out.join(format!("{}.zip", kit.name));
+                staged.push((bundle::commit::stage(out, &zip)?, target.clone()));
+                Some(Written {
+                    path: target,
+                    bytes: zip.len() as u64,
+                })
+            }
+            _ => None,
+        };
+        let summary = summaries.last_mut().expect("pushed above");
+        summary.kits.push(KitSummary {
+            name: kit.name.clone(),
+            files: file_count,
+            pages: pages.iter().map(|(_, p)| p).sum(),
+            bytes: written.as_ref().map_or(0, |w| w.bytes),
+        });
+        kits.push(KitOutcome {
+            name: kit.name.clone(),
+            pages,
+            written,
+        });
     }
     // Only now, with every zip staged, do the targets change.
     if let Some(out) = &options.out {
@@ -315,6 +325,49 @@ fn write_kits(
         bundle::commit::commit(out, staged)?;
     }
     Ok(kits)
+}
+
+/// What bundling one kit gives: its PDFs' pages, its number of files, and its zip (none when
+/// checking).
+type Bundled = (Vec<(String, usize)>, usize, Option<Vec<u8>>);
+
+/// Bundles every kit (PPTX, present.html, contact sheets, manifest, zip) on every core, in
+/// the kits' order; the first error stops the rest.
+fn bundle_in_parallel<T: Sync>(
+    work: &[T],
+    bundle: impl Fn(usize, &T) -> Result<Bundled, Error> + Sync,
+) -> Result<Vec<Bundled>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(work.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<Bundled, Error>>>> =
+        work.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = work.get(index) else { break };
+                    let result = bundle(index, item);
+                    let failed = result.is_err();
+                    *results[index].lock().expect("no bundling thread panics") = Some(result);
+                    if failed {
+                        next.store(work.len(), std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    let mut bundled = Vec::with_capacity(work.len());
+    for result in results {
+        match result.into_inner().expect("no bundling thread panics") {
+            Some(result) => bundled.push(result?),
+            // Stopped after an earlier kit's error, which comes first.
+            None => unreachable!("every kit before a failure is bundled"),
+        }
+    }
+    Ok(bundled)
 }
 
 /// A warning for every event value with characters no embedded font can draw.
