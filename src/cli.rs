@@ -99,9 +99,12 @@ enum CliCommand {
     List,
     /// Write a commented event file to start from.
     Init {
-        /// Where to write it (refuses to overwrite an existing file).
-        #[arg(default_value = "event.toml")]
-        path: PathBuf,
+        /// Where to write it (refuses to overwrite an existing file); default event.toml, or
+        /// schools.csv with --roster.
+        path: Option<PathBuf>,
+        /// Write a sample roster of schools (CSV) instead of an event file.
+        #[arg(long)]
+        roster: bool,
     },
 }
 
@@ -117,8 +120,20 @@ struct InputArgs {
     roster: Option<PathBuf>,
     /// With --roster: build only shard I of N (1-based): data rows r with (r - 1) mod N = I - 1,
     /// so N machines together build the whole roster. Every row is still checked.
-    #[arg(long, value_name = "I/N", requires = "roster")]
+    #[arg(
+        long,
+        value_name = "I/N",
+        requires = "roster",
+        conflicts_with = "shard_from_env"
+    )]
     shard: Option<String>,
+    /// With --roster and --shards N: take this machine's shard from JOB_COMPLETION_INDEX (0-based,
+    /// as a Kubernetes Indexed Job sets it): index k builds shard k + 1 of N.
+    #[arg(long, requires = "shards")]
+    shard_from_env: bool,
+    /// The number of shards for --shard-from-env.
+    #[arg(long, value_name = "N", requires = "roster")]
+    shards: Option<usize>,
     /// Build only this audience (repeatable): parents, teens or staff.
     #[arg(long = "audience", value_name = "NAME")]
     audiences: Vec<String>,
@@ -145,7 +160,7 @@ pub enum Command {
     Bench(BenchOptions),
     Preview(PreviewOptions),
     List,
-    Init(PathBuf),
+    Init { path: PathBuf, roster: bool },
     Summary { dirs: Vec<PathBuf>, out: PathBuf },
 }
 
@@ -194,7 +209,12 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
         }),
         CliCommand::List => Command::List,
         CliCommand::Summary { dirs, out } => Command::Summary { dirs, out },
-        CliCommand::Init { path } => Command::Init(path),
+        CliCommand::Init { path, roster } => Command::Init {
+            path: path.unwrap_or_else(|| {
+                PathBuf::from(if roster { "schools.csv" } else { "event.toml" })
+            }),
+            roster,
+        },
     })
 }
 
@@ -229,7 +249,11 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
         },
         events: match &input.roster {
             Some(roster) => {
-                let shard = input.shard.as_deref().map(Shard::parse).transpose()?;
+                let shard = match (&input.shard, input.shard_from_env) {
+                    (Some(text), _) => Some(Shard::parse(text)?),
+                    (None, true) => Some(Shard::from_env(input.shards.unwrap_or(1))?),
+                    (None, false) => None,
+                };
                 roster::read(roster, shard)?
                     .into_iter()
                     .map(|row| EventSource::Row(Box::new(row)))

@@ -28,6 +28,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// The commented event file `workshop init` writes.
 const EVENT_TEMPLATE: &str = include_str!("../examples/event.toml");
 
+/// The sample roster `workshop init --roster` writes.
+const ROSTER_TEMPLATE: &str = include_str!("../examples/schools.csv");
+
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some(compile::worker::WORKER_COMMAND) {
         return compile::worker::serve();
@@ -92,7 +95,7 @@ fn run(command: Command) -> Result<(), Error> {
             print!("{}", list());
             Ok(())
         }
-        Command::Init(path) => init(&path),
+        Command::Init { path, roster } => init(&path, roster),
         Command::Summary { dirs, out } => {
             let parts = dirs
                 .iter()
@@ -153,7 +156,7 @@ fn list() -> String {
     text
 }
 
-fn init(path: &std::path::Path) -> Result<(), Error> {
+fn init(path: &std::path::Path, roster: bool) -> Result<(), Error> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -169,8 +172,21 @@ fn init(path: &std::path::Path) -> Result<(), Error> {
                 Error::io("create", path, e)
             }
         })?;
-    file.write_all(EVENT_TEMPLATE.as_bytes())
+    let template = if roster {
+        ROSTER_TEMPLATE
+    } else {
+        EVENT_TEMPLATE
+    };
+    file.write_all(template.as_bytes())
         .map_err(|e| Error::io("write", path, e))?;
+    if roster {
+        println!(
+            "wrote {}: one school a row (README.md lists the columns); edit it in a spreadsheet, then run `workshop build --roster {}`",
+            path.display(),
+            path.display()
+        );
+        return Ok(());
+    }
     println!(
         "wrote {}: edit it, then run `workshop build --event {}`",
         path.display(),

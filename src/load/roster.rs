@@ -49,6 +49,24 @@ impl Shard {
         })
     }
 
+    /// The shard of a Kubernetes Indexed Job's pod: its 0-based `JOB_COMPLETION_INDEX` + 1 of
+    /// `count`.
+    pub fn from_env(count: usize) -> Result<Self, Error> {
+        let value = std::env::var("JOB_COMPLETION_INDEX").map_err(|_| {
+            Error::usage("--shard-from-env needs JOB_COMPLETION_INDEX (0-based) in the environment")
+                .with_hint("a Kubernetes Indexed Job sets it; elsewhere use --shard I/N")
+        })?;
+        let index: usize = value.trim().parse().map_err(|_| {
+            Error::usage(format!("JOB_COMPLETION_INDEX is `{value}`, not a number"))
+        })?;
+        Shard::parse(&format!("{}/{count}", index + 1)).map_err(|_| {
+            Error::usage(format!(
+                "JOB_COMPLETION_INDEX {index} is not a shard of --shards {count} (0 to {})",
+                count.saturating_sub(1)
+            ))
+        })
+    }
+
     fn selects(self, data_row: usize) -> bool {
         (data_row - 1) % self.count == self.index - 1
     }

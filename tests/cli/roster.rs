@@ -180,6 +180,27 @@ fn a_roster_builds_what_its_event_files_build_and_shards_add_up_to_it() {
     }
     assert_eq!(sharded, from_files);
 
+    // A Kubernetes Indexed Job's pod takes its shard from JOB_COMPLETION_INDEX (0-based).
+    let output = Command::new(BIN)
+        .args([
+            "build",
+            "--quiet",
+            "--roster",
+            "schools.csv",
+            "--shards",
+            "3",
+        ])
+        .args(["--shard-from-env", "--out", "from-env"])
+        .env("JOB_COMPLETION_INDEX", "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&output);
+    assert_eq!(
+        digests(&dir.path().join("from-env")),
+        digests(&dir.path().join("shard-2"))
+    );
+
     // Each run writes its summary; the shards' summaries merge into the unsharded one.
     let read = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap();
     assert_ok(&workshop(
@@ -274,5 +295,18 @@ fn a_bad_row_is_told_at_its_row_and_column_and_nothing_is_written() {
             && message.contains("`venu`")
             && message.contains("`venue`"),
         "{message}"
+    );
+}
+
+#[test]
+fn init_writes_a_sample_roster_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&workshop(&["init", "--roster"], dir.path()));
+    let output = workshop(&["check", "--roster", "schools.csv"], dir.path());
+    assert_ok(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        stdout.contains("checked 8 kit(s)"),
+        "two schools, one in two languages: {stdout}"
     );
 }
