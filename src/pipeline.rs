@@ -250,7 +250,9 @@ fn write_kits(
         .iter()
         .flat_map(|event| event.1.kits.iter().map(move |kit| (event, kit)))
         .collect();
-    let bundled = bundle_in_parallel(&work, |index, ((_, plan, time), kit)| {
+    // Every kit's PPTX, present.html, contact sheets, manifest and zip, on every core: its
+    // PDFs' pages, its number of files, and its zip (none when checking).
+    let bundled = bundle::in_parallel(&work, |index, ((_, plan, time), kit)| {
         let kit_documents = export::documents_of(index, documents, compiled);
         let pages: Vec<(String, usize)> = kit_documents
             .iter()
@@ -325,49 +327,6 @@ fn write_kits(
         bundle::commit::commit(out, staged)?;
     }
     Ok(kits)
-}
-
-/// What bundling one kit gives: its PDFs' pages, its number of files, and its zip (none when
-/// checking).
-type Bundled = (Vec<(String, usize)>, usize, Option<Vec<u8>>);
-
-/// Bundles every kit (PPTX, present.html, contact sheets, manifest, zip) on every core, in
-/// the kits' order; the first error stops the rest.
-fn bundle_in_parallel<T: Sync>(
-    work: &[T],
-    bundle: impl Fn(usize, &T) -> Result<Bundled, Error> + Sync,
-) -> Result<Vec<Bundled>, Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(work.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<Bundled, Error>>>> =
-        work.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = work.get(index) else { break };
-                    let result = bundle(index, item);
-                    let failed = result.is_err();
-                    *results[index].lock().expect("no bundling thread panics") = Some(result);
-                    if failed {
-                        next.store(work.len(), std::sync::atomic::Ordering::Relaxed);
-                    }
-                }
-            });
-        }
-    });
-    let mut bundled = Vec::with_capacity(work.len());
-    for result in results {
-        match result.into_inner().expect("no bundling thread panics") {
-            Some(result) => bundled.push(result?),
-            // Stopped after an earlier kit's error, which comes first.
-            None => unreachable!("every kit before a failure is bundled"),
-        }
-    }
-    Ok(bundled)
 }
 
 /// A warning for every event value with characters no embedded font can draw.

@@ -179,8 +179,12 @@ fn page_size(info: &PdfInfo) -> (f64, f64) {
 
 /// The file names of the zips in a folder, sorted.
 fn zip_names(dir: &Path) -> Vec<String> {
-    zips_in(dir)
-        .iter()
+    names_of(&zips_in(dir))
+}
+
+/// The file names of `zips`, in their order.
+fn names_of(zips: &[PathBuf]) -> Vec<String> {
+    zips.iter()
         .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
         .collect()
 }
@@ -1962,19 +1966,24 @@ fn file_language<'a>(path: &'a str, kit_lang: &'a str) -> &'a str {
         .map_or(kit_lang, |c| c.get(2).unwrap().as_str())
 }
 
+/// The zips of the demo event's three audiences in `languages`, sorted.
+fn demo_zip_names(languages: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = ["parents", "staff", "teens"]
+        .iter()
+        .flat_map(|a| {
+            languages
+                .iter()
+                .map(move |l| format!("{DEMO_SLUG}-{a}-{l}.zip"))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn spanish_kits_are_built_beside_the_english_ones_and_declare_spanish() {
     let (_dir, zips) = bilingual_kits();
-    let names: Vec<String> = zips
-        .iter()
-        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    let mut expected: Vec<String> = ["parents", "staff", "teens"]
-        .iter()
-        .flat_map(|a| ["en", "es"].map(|l| format!("{DEMO_SLUG}-{a}-{l}.zip")))
-        .collect();
-    expected.sort();
-    assert_eq!(names, expected);
+    assert_eq!(names_of(&zips), demo_zip_names(&["en", "es"]));
     for zip in zips
         .iter()
         .filter(|z| z.to_string_lossy().ends_with("-es.zip"))
@@ -2022,6 +2031,25 @@ fn no_fixed_english_label_leaks_into_a_spanish_kit() {
     assert!(read > 30, "{read} Spanish files read");
 }
 
+/// The fact base's words printed as published, in every language: the `source_keys` of each
+/// fact's and resource's source and its own `entry_keys` (a missing one is left out).
+fn published_words(source_keys: &[&str], entry_keys: &[&str]) -> Vec<String> {
+    let base = fact_base();
+    ["resource", "fact"]
+        .iter()
+        .flat_map(|t| base[*t].as_array().unwrap().clone())
+        .flat_map(|e| {
+            let source = source_keys
+                .iter()
+                .filter_map(|k| e["source"][k].as_str().map(str::to_string));
+            let own = entry_keys
+                .iter()
+                .filter_map(|k| e.get(k).and_then(|v| v.as_str()).map(str::to_string));
+            source.chain(own).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Checks that no fixed English label (one that `lang` words differently) is printed in any
 /// PDF of `zips` written in `lang`, whichever kit holds it; returns how many files it read.
 fn assert_no_english_label_in(zips: &[PathBuf], lang: &str) -> usize {
@@ -2032,25 +2060,12 @@ fn assert_no_english_label_in(zips: &[PathBuf], lang: &str) -> usize {
         translated.keys().collect::<Vec<_>>(),
         "the tables have the same keys"
     );
-    // Sources are cited by their own names ("... (NCMEC guidance)"), which stay in English.
-    let base = fact_base();
-    let citations: String = ["resource", "fact"]
+    // Sources are cited by their own names ("... (NCMEC guidance)"), which stay in English, and
+    // service names and numbers stay as the fact base gives them ("Crisis Text Line",
+    // "1-800-CALL-FBI").
+    let citations: String = published_words(&["publisher", "title", "date"], &["name", "phone"])
         .iter()
-        .flat_map(|t| base[*t].as_array().unwrap())
-        .flat_map(|e| {
-            // Service names and numbers stay as the fact base gives them ("Crisis Text Line",
-            // "1-800-CALL-FBI").
-            let own = ["name", "phone"].map(|k| {
-                e.get(k)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_lowercase()
-            });
-            ["publisher", "title", "date"]
-                .map(|k| e["source"][k].as_str().unwrap().to_lowercase())
-                .into_iter()
-                .chain(own)
-        })
+        .map(|w| w.to_lowercase())
         .collect::<Vec<_>>()
         .join(" | ");
     let leaks: Vec<(String, regex::Regex)> = english

@@ -41,3 +41,42 @@ pub fn kit_zip(
     });
     zip::zip_bytes(&kit.name, &files, time)
 }
+
+/// `bundle(index, item)` for every item of `work` on every core, the results in `work`'s
+/// order; the first error stops the rest.
+pub fn in_parallel<T: Sync, R: Send>(
+    work: &[T],
+    bundle: impl Fn(usize, &T) -> Result<R, Error> + Sync,
+) -> Result<Vec<R>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(work.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<R, Error>>>> =
+        work.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = work.get(index) else { break };
+                    let result = bundle(index, item);
+                    let failed = result.is_err();
+                    *results[index].lock().expect("no bundling thread panics") = Some(result);
+                    if failed {
+                        next.store(work.len(), std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    let mut bundled = Vec::with_capacity(work.len());
+    for result in results {
+        match result.into_inner().expect("no bundling thread panics") {
+            Some(result) => bundled.push(result?),
+            // Stopped after an earlier kit's error, which comes first.
+            None => unreachable!("every kit before a failure is bundled"),
+        }
+    }
+    Ok(bundled)
+}

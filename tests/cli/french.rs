@@ -33,18 +33,7 @@ fn function_words(text: &str) -> (usize, usize) {
 /// A text without the fact base's English names: its sources' titles and publishers and its
 /// services' names ("Report concerning behaviour", "Kids Help Phone"), printed as published.
 fn without_english_names(text: &str) -> String {
-    let base = fact_base();
-    let mut names: Vec<String> = ["resource", "fact"]
-        .iter()
-        .flat_map(|t| base[*t].as_array().unwrap())
-        .flat_map(|e| {
-            let name = e.get("name").and_then(|v| v.as_str()).map(str::to_string);
-            ["title", "publisher"]
-                .map(|k| e["source"][k].as_str().unwrap().to_string())
-                .into_iter()
-                .chain(name)
-        })
-        .collect();
+    let mut names = published_words(&["title", "publisher"], &["name"]);
     // Longest first, so that a title is taken out whole before a name it contains.
     names.retain(|n| n.len() > 3);
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -57,16 +46,7 @@ fn without_english_names(text: &str) -> String {
 #[test]
 fn french_kits_declare_and_read_as_french_with_no_english_label() {
     let (_dir, zips) = french_kits();
-    let names: Vec<String> = zips
-        .iter()
-        .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    let mut expected: Vec<String> = ["parents", "staff", "teens"]
-        .iter()
-        .flat_map(|a| ["en", "fr"].map(|l| format!("{DEMO_SLUG}-{a}-{l}.zip")))
-        .collect();
-    expected.sort();
-    assert_eq!(names, expected, "six zips");
+    assert_eq!(names_of(&zips), demo_zip_names(&["en", "fr"]), "six zips");
     let mut french_files = 0;
     for zip in &zips {
         let (kit, entries, manifest) = open_kit(zip);

@@ -7,18 +7,21 @@
 mod branding;
 mod color;
 mod date;
+mod letter;
 mod names;
+mod slug;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
-use unicode_normalization::UnicodeNormalization;
 
 pub use branding::Logo;
 pub use color::Color;
 pub use date::Date;
+pub use letter::ParentLetter;
 pub use names::{Audience, Language, Paper, Region, UnknownName};
+pub use slug::slug;
 
 use crate::error::Error;
 use crate::load::toml_file::{Text, TomlFile};
@@ -181,22 +184,6 @@ pub struct LawEnforcement {
     pub web: Option<Text>,
 }
 
-/// What the parent letter says about the student session besides the event's date and venue.
-#[derive(Debug, Clone, Default)]
-pub struct ParentLetter {
-    /// The session's start as hours and minutes of a 24-hour clock.
-    pub session_time: Option<(u8, u8)>,
-    /// The date the reply slip is due; without one the letter has no slip.
-    pub reply_by: Option<Date>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawParentLetter {
-    session_time: Option<Spanned<String>>,
-    reply_by: Option<Spanned<toml::value::Datetime>>,
-}
-
 /// A local contact printed on the contacts slide and the resource card.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -227,7 +214,7 @@ struct RawEvent {
     branding: Option<branding::RawBranding>,
     staff: Option<RawStaff>,
     law_enforcement: Option<LawEnforcement>,
-    parent_letter: Option<RawParentLetter>,
+    parent_letter: Option<letter::RawParentLetter>,
 }
 
 #[derive(Deserialize)]
@@ -308,7 +295,7 @@ pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<E
     });
     let reporting_steps = parse_staff(file, raw.staff)?;
     let parent_letter = match raw.parent_letter {
-        Some(letter) => parse_parent_letter(file, letter, date)?,
+        Some(raw) => letter::parse(file, raw, date)?,
         None => ParentLetter::default(),
     };
     let slug = slug(raw.organization.as_str(), date);
@@ -335,65 +322,7 @@ pub fn parse(file: &TomlFile, base_dir: &Path, languages: &[String]) -> Result<E
     })
 }
 
-/// `[parent-letter]`: a 24-hour start time (`"10:15"`) and a reply date before the session.
-fn parse_parent_letter(
-    file: &TomlFile,
-    raw: RawParentLetter,
-    event_date: Date,
-) -> Result<ParentLetter, Error> {
-    let session_time = match raw.session_time {
-        None => None,
-        Some(value) => {
-            let parsed = value.get_ref().split_once(':').and_then(|(h, m)| {
-                // Digits only: `u8` would also read `+9`.
-                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-                if !digits(h) || !digits(m) {
-                    return None;
-                }
-                let hours = h.parse::<u8>().ok().filter(|h| *h < 24)?;
-                // Minutes with two digits: `10:05`, not `10:5`.
-                let minutes = m.parse::<u8>().ok().filter(|n| *n < 60 && m.len() == 2)?;
-                Some((hours, minutes))
-            });
-            Some(parsed.ok_or_else(|| {
-                file.error_at(
-                    value.span(),
-                    format!(
-                        "`parent-letter.session-time` must be a time of a 24-hour clock such as \"10:15\", not `{}`",
-                        value.get_ref()
-                    ),
-                )
-                .with_hint("write hours and minutes with a colon: session-time = \"13:30\"")
-            })?)
-        }
-    };
-    let reply_by = match raw.reply_by {
-        None => None,
-        Some(value) => {
-            let span = value.span();
-            let date = parse_date(file, value, "parent-letter.reply-by")?;
-            if date >= event_date {
-                return Err(file
-                    .error_at(
-                        span,
-                        format!(
-                            "`parent-letter.reply-by` ({date}) is not before the event ({event_date})"
-                        ),
-                    )
-                    .with_hint(
-                        "parents reply before the session: give a date before `date`",
-                    ));
-            }
-            Some(date)
-        }
-    };
-    Ok(ParentLetter {
-        session_time,
-        reply_by,
-    })
-}
-
-/// The event date: a TOML date without a time, that exists in the calendar.
+/// A date of the event file (`key`): a TOML date without a time, that exists in the calendar.
 fn parse_date(
     file: &TomlFile,
     value: Spanned<toml::value::Datetime>,
@@ -506,33 +435,12 @@ fn parse_list<T: PartialEq>(
     Ok(out)
 }
 
-/// Folds an organization name and date into a file-name prefix: lowercase ASCII, accents
-/// dropped, other runs of characters turned into one `-`, at most 40 characters, then the date.
-pub fn slug(organization: &str, date: Date) -> String {
-    let mut folded = String::new();
-    for c in organization.nfkd() {
-        if c.is_ascii_alphanumeric() {
-            folded.push(c.to_ascii_lowercase());
-        } else if unicode_normalization::char::is_combining_mark(c) {
-            // An accent of the previous letter: drop it.
-        } else if !folded.ends_with('-') {
-            folded.push('-');
-        }
-    }
-    let mut name: String = folded.trim_matches('-').chars().take(40).collect();
-    name = name.trim_end_matches('-').to_string();
-    if name.is_empty() {
-        name = "event".to_string();
-    }
-    format!("{name}-{date}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::color::MIN_CONTRAST;
     use super::*;
 
-    fn parse_str(text: &str) -> Result<Event, Error> {
+    pub(super) fn parse_str(text: &str) -> Result<Event, Error> {
         parse(
             &TomlFile {
                 name: "event.toml",
@@ -707,31 +615,5 @@ mod tests {
         assert_eq!(Color::parse("#fff").unwrap().rgb, [255, 255, 255]);
         assert!(Color::parse("1f4e79").is_none());
         assert!(Color::parse("#12345g").is_none());
-    }
-
-    #[test]
-    fn the_parent_letter_needs_a_real_time_and_a_reply_date_before_the_event() {
-        let event = |letter: &str| {
-            parse_str(&format!(
-                "organization = \"A\"\ndate = 2026-12-03\n[parent-letter]\n{letter}\n"
-            ))
-        };
-        let ok = event("session-time = \"9:05\"\nreply-by = 2026-12-02").unwrap();
-        assert_eq!(ok.parent_letter.session_time, Some((9, 5)));
-        for bad in [
-            "\"+9:30\"",
-            "\"10:+5\"",
-            "\"10:5\"",
-            "\"24:00\"",
-            "\"10h15\"",
-        ] {
-            let err = event(&format!("session-time = {bad}"))
-                .unwrap_err()
-                .to_string();
-            assert!(err.contains("24-hour clock"), "{bad}: {err}");
-        }
-        let err = event("reply-by = 2026-12-03").unwrap_err().to_string();
-        assert!(err.contains("not before the event"), "{err}");
-        assert!(event("reply-by = 2026-02-30").is_err());
     }
 }
