@@ -27,6 +27,8 @@ pub struct BenchOptions {
     pub runs: usize,
     /// A Python with the `typst` package, for the standalone comparison.
     pub standalone_python: Option<PathBuf>,
+    /// With a number of rows: also time a roster of that many schools against a roster of one.
+    pub batch: Option<usize>,
 }
 
 /// Median of some durations.
@@ -66,8 +68,15 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
 
     let names: Vec<String> = plan.kits.iter().map(|k| k.name.clone()).collect();
     let mut compiled = Vec::with_capacity(documents.len());
+    // Each kit's laid-out deck, for its documents that place slides (the deck comes first).
+    let mut decks = std::collections::HashMap::new();
     for document in &documents {
-        let (result, times) = compile_timed(document, &names[document.kit], time)?;
+        let deck = decks.get(&document.kit);
+        let laid = compile_timed(document, &names[document.kit], time, deck, None)?;
+        let (result, times) = (laid.compiled, laid.times);
+        if document.path == crate::render::document::DECK_PATH {
+            decks.insert(document.kit, laid.paged);
+        }
         stages.typst.layout += times.layout;
         stages.typst.export += times.export;
         stages.typst.pictures += times.pictures;
@@ -146,15 +155,29 @@ fn standalone(
             "`workshop build --sources` failed during the benchmark",
         ));
     }
+    // The kits' PDFs, each from its source of the same name (modules and themes are imported,
+    // not compiled on their own).
+    let zips = scratch.join("sources-zips");
     let mut jobs = Vec::new();
-    for kit in std::fs::read_dir(&sources)
-        .map_err(|e| Error::io("read", &sources, e))?
+    for zip in std::fs::read_dir(&zips)
+        .map_err(|e| Error::io("read", &zips, e))?
         .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
     {
-        if kit.file_name() == "fonts" {
-            continue;
+        for pdf in pdfs_in(&zip)? {
+            let (kit, path) = pdf.split_once('/').unwrap_or(("", &pdf));
+            let root = sources.join(kit);
+            let source = root.join(path).with_extension("typ");
+            if !source.is_file() {
+                return Err(Error::usage(format!(
+                    "`{}` has no source `{}`",
+                    pdf,
+                    source.display()
+                )));
+            }
+            jobs.push((root, source));
         }
-        collect_sources(&kit.path(), &kit.path(), &mut jobs);
     }
     jobs.sort();
     let fonts = sources.join("fonts");
@@ -181,17 +204,79 @@ fn standalone(
     Ok((started.elapsed(), jobs.len()))
 }
 
-fn collect_sources(root: &Path, dir: &Path, jobs: &mut Vec<(PathBuf, PathBuf)>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_sources(root, &path, jobs);
-        } else if path.extension().is_some_and(|e| e == "typ")
-            && path.file_name().is_some_and(|n| n != "theme.typ")
-        {
-            jobs.push((root.to_path_buf(), path));
-        }
+/// The PDFs a kit's zip holds, as `kit/path.pdf`.
+fn pdfs_in(zip: &Path) -> Result<Vec<String>, Error> {
+    let file = std::fs::File::open(zip).map_err(|e| Error::io("open", zip, e))?;
+    let archive = zip::ZipArchive::new(file)
+        .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", zip.display())))?;
+    Ok(archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.ends_with(".pdf"))
+        .map(|name| name.to_string())
+        .collect())
+}
+
+/// A roster of `rows` schools, each the demo event under its own name (the demo event file is
+/// their shared settings), written into `dir`; returns the roster's path.
+fn demo_roster(dir: &Path, rows: usize) -> Result<PathBuf, Error> {
+    let write = |name: &str, text: &str| -> Result<PathBuf, Error> {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+        Ok(path)
+    };
+    write("demo.toml", event::DEMO_EVENT)?;
+    let mut roster = String::from("organization\n");
+    for row in 1..=rows {
+        roster.push_str(&format!("Demo School {row:04}\n"));
     }
+    write(&format!("roster-{rows}.csv"), &roster)
+}
+
+/// Times `workshop build --roster` of one row (median of `runs`) and of `rows` rows (once):
+/// each build's time and kits.
+fn batch(
+    exe: &Path,
+    rows: usize,
+    runs: usize,
+    scratch: &Path,
+) -> Result<[(Duration, usize); 2], Error> {
+    let dir = scratch.join("batch");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+    let mut measured = Vec::new();
+    for (count, repeats) in [(1, runs), (rows, 1)] {
+        let roster = demo_roster(&dir, count)?;
+        let mut times = Vec::new();
+        let mut kits = 0;
+        for run in 0..repeats {
+            let out = dir.join(format!("out-{count}-{run}"));
+            let started = Instant::now();
+            let status = Command::new(exe)
+                .args(["build", "--quiet", "--roster"])
+                .arg(&roster)
+                .arg("--event")
+                .arg(dir.join("demo.toml"))
+                .arg("--out")
+                .arg(&out)
+                .status()
+                .map_err(|e| Error::usage(format!("cannot run `workshop build`: {e}")))?;
+            times.push(started.elapsed());
+            if !status.success() {
+                return Err(Error::usage(
+                    "`workshop build --roster` failed during the benchmark",
+                ));
+            }
+            kits = std::fs::read_dir(&out)
+                .map_err(|e| Error::io("read", &out, e))?
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "zip"))
+                .count();
+            // 100 rows of kits are over a gigabyte: keep only what is counted.
+            let _ = std::fs::remove_dir_all(&out);
+        }
+        measured.push((median(times), kits));
+    }
+    Ok([measured[0], measured[1]])
 }
 
 /// Runs the benchmark and returns its report.
@@ -237,6 +322,20 @@ pub fn run(options: &BenchOptions) -> Result<String, Error> {
         ms(build),
         build.as_secs_f64() / typst_own.as_secs_f64(),
     );
+    if let Some(rows) = options.batch {
+        let [(one, one_kits), (many, many_kits)] = batch(&exe, rows, runs, scratch.path())?;
+        let per_kit = |time: Duration, kits: usize| time.as_secs_f64() / kits.max(1) as f64;
+        report.push_str(&format!(
+            "roster of 1 row: {} for {one_kits} kits ({:.0} ms a kit)\n\
+             roster of {rows} rows: {} for {many_kits} kits ({:.0} ms a kit)\n\
+             per kit, {rows} rows / 1 row = {:.2}\n",
+            ms(one),
+            per_kit(one, one_kits) * 1000.0,
+            ms(many),
+            per_kit(many, many_kits) * 1000.0,
+            per_kit(many, many_kits) / per_kit(one, one_kits),
+        ));
+    }
     if let Some(python) = &options.standalone_python {
         let (standalone_time, count) = standalone(python, &exe, &options.event, scratch.path())?;
         report.push_str(&format!(

@@ -84,6 +84,10 @@ enum CliCommand {
         /// A Python that has the `typst` package, for the standalone comparison.
         #[arg(long, value_name = "PYTHON")]
         standalone_python: Option<PathBuf>,
+        /// Also build a roster of this many schools (the demo event under new names) and
+        /// compare its time per kit with a roster of one.
+        #[arg(long, value_name = "ROWS")]
+        batch: Option<usize>,
     },
     /// Merge the run summaries (summary.json) of several output folders, such as a roster's
     /// shards, into one summary.json and summary.md.
@@ -115,8 +119,10 @@ struct InputArgs {
     #[arg(long = "event", value_name = "FILE")]
     events: Vec<PathBuf>,
     /// A roster of schools: a CSV file (comma or semicolon, as spreadsheets save it) with one
-    /// event a row, its header the event file's keys (see README.md).
-    #[arg(long, value_name = "FILE", conflicts_with = "events")]
+    /// event a row, its header the event file's keys (see README.md). With one --event beside
+    /// it, that file's settings (logo, accent, reporting steps, contacts) are every row's, each
+    /// row overriding the keys it sets; it may leave out organization and date.
+    #[arg(long, value_name = "FILE")]
     roster: Option<PathBuf>,
     /// With --roster: build only shard I of N (1-based): data rows r with (r - 1) mod N = I - 1,
     /// so N machines together build the whole roster. Every row is still checked.
@@ -202,10 +208,12 @@ fn resolve(cli: Cli) -> Result<Command, Error> {
             event,
             runs,
             standalone_python,
+            batch,
         } => Command::Bench(BenchOptions {
             event: event.map_or(EventSource::Embedded, EventSource::File),
             runs,
             standalone_python,
+            batch,
         }),
         CliCommand::List => Command::List,
         CliCommand::Summary { dirs, out } => Command::Summary { dirs, out },
@@ -254,7 +262,16 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
                     (None, true) => Some(Shard::from_env(input.shards.unwrap_or(1))?),
                     (None, false) => None,
                 };
-                roster::read(roster, shard)?
+                let shared = match input.events.as_slice() {
+                    [] => None,
+                    [file] if file.is_file() => Some(roster::Shared::read(file)?),
+                    _ => {
+                        return Err(Error::usage(
+                            "with --roster, give at most one --event: a file of the settings every row shares",
+                        ));
+                    }
+                };
+                roster::read(roster, shard, shared)?
                     .into_iter()
                     .map(|row| EventSource::Row(Box::new(row)))
                     .collect()

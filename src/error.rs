@@ -42,6 +42,14 @@ impl Position {
 #[derive(Debug)]
 pub struct Error(Box<ErrorKind>);
 
+/// Where a line of generated text really came from, for [`Error::at_roster_row`].
+pub enum Relocation {
+    /// A roster's column.
+    Column(String),
+    /// A line of another file (the shared event file).
+    Line { file: String, position: Position },
+}
+
 /// The kinds of [`Error`].
 #[derive(Debug)]
 pub enum ErrorKind {
@@ -107,20 +115,39 @@ impl Error {
         self
     }
 
-    /// An error found in the event text a roster row stands for, told at the row instead:
-    /// `file` is `schools.csv:4`, and `column_of` names the column of a line of that text.
-    pub fn at_roster_row(self, file: &str, column_of: impl Fn(usize) -> Option<String>) -> Self {
+    /// An error found in the event text a roster row stands for, told where that line came
+    /// from instead: `file` is `schools.csv:4`, and `origin_of` says, for a line of that text,
+    /// which column it came from, or which file and line of the shared settings.
+    pub fn at_roster_row(
+        self,
+        file: &str,
+        origin_of: impl Fn(usize) -> Option<Relocation>,
+    ) -> Self {
         let mut kind = self.0;
         if let ErrorKind::At {
             file: at,
             position,
             message,
+            notes,
             ..
         } = kind.as_mut()
         {
             *at = file.to_string();
-            if let Some(column) = position.take().and_then(|p| column_of(p.line)) {
-                *message = format!("column {column}: {message}");
+            match position.take().and_then(|p| origin_of(p.line)) {
+                Some(Relocation::Column(column)) => {
+                    *message = format!("column {column}: {message}")
+                }
+                Some(Relocation::Line {
+                    file: shared,
+                    position: line,
+                }) => {
+                    notes.push(format!(
+                        "found when checking {file} with these shared settings"
+                    ));
+                    *at = shared;
+                    *position = Some(line);
+                }
+                None => {}
             }
         }
         Error(kind)

@@ -5,9 +5,7 @@
 use crate::bundle::summary::{self, EventSummary, KitSummary, Summary};
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
-
-use crate::bundle::{self, Written};
+use crate::bundle;
 use crate::compile::single::Compiled;
 use crate::compile::worker::Limits;
 use crate::compile::{self};
@@ -17,6 +15,7 @@ use crate::load::assets::Assets;
 use crate::load::clock::BuildTime;
 use crate::load::event::{self, Audience, EventSource, Language};
 use crate::plan;
+use crate::progress::Progress;
 use crate::render::{self, document::DECK_PATH, document::Document};
 
 /// What a build or check should do, resolved from the command line.
@@ -53,7 +52,7 @@ pub struct Outcome {
 pub struct KitOutcome {
     pub name: String,
     pub pages: Vec<(String, usize)>,
-    pub written: Option<Written>,
+    pub written: Option<bundle::Written>,
 }
 
 /// The event files to build: the given ones, every `*.toml` in a given folder (sorted), or the
@@ -116,19 +115,186 @@ fn language_option(code: &str, available: &[String]) -> Result<Language, Error> 
     })
 }
 
-/// Runs the whole pipeline for one or more events: every kit of every event is compiled (on all
-/// cores, sharing the fonts) before any zip is written.
+/// How many events are rendered and compiled together: enough kits to keep every core busy
+/// to the end of a round, few enough that a roster of any length runs in the same memory.
+const EVENTS_PER_ROUND: usize = 8;
+
+/// Runs the whole pipeline for one or more events. Every event is checked first; then events
+/// are rendered and compiled a round at a time, on all cores, and each kit is bundled and its zip
+/// staged in the output folder as soon as its documents are compiled. Only when every kit has
+/// succeeded are the zips renamed into place, so a failed run leaves no new zip and earlier zips
+/// untouched.
 pub fn run(options: &BuildOptions) -> Result<Outcome, Error> {
     let assets = Assets::new(options.templates.clone())?;
     let mut warnings = Vec::new();
     let plans = plan_events(options, &assets, &mut warnings)?;
-    let rendered = render_events(&plans, &assets)?;
-    let compiled = compile_with_progress(&rendered, options)?;
-    if let Some(dir) = &options.sources {
-        bundle::sources::write_sources(dir, &rendered.documents, &rendered.names)?;
+    refuse_shared_zip_names(&plans)?;
+    if let Some(out) = &options.out {
+        bundle::commit::prepare_output(out)?;
     }
-    let kits = write_kits(options, &plans, &rendered.documents, &compiled)?;
+    let kits: usize = plans.iter().map(|(_, plan, _)| plan.kits.len()).sum();
+    let progress = Progress::new(options.quiet, kits, plans.len());
+    let mut bundled_kits = Bundled::default();
+    for round in plans.chunks(EVENTS_PER_ROUND) {
+        let rendered = render_events(round, &assets)?;
+        let work: Vec<(&EventPlan, &plan::Kit)> = round
+            .iter()
+            .flat_map(|event| event.1.kits.iter().map(move |kit| (event, kit)))
+            .collect();
+        let bundled = compile::compile_kits(
+            &rendered.documents,
+            &rendered.names,
+            &rendered.times,
+            options.limits,
+            &|| progress.document_done(),
+            &|index, compiled| {
+                let kit = bundle_kit(options, work[index], index, &rendered.documents, &compiled);
+                progress.kit_done(&work[index].0.1.event.slug, work[index].0.1.kits.len());
+                kit
+            },
+        )?;
+        if let Some(dir) = &options.sources {
+            bundle::sources::write_sources(dir, &rendered.documents, &rendered.names)?;
+        }
+        bundled_kits.add(&work, bundled);
+    }
+    progress.finish();
+    let kits = bundled_kits.commit(options)?;
     Ok(Outcome { kits, warnings })
+}
+
+/// Refuses two kits with the same zip name, naming the second event.
+fn refuse_shared_zip_names(plans: &[EventPlan]) -> Result<(), Error> {
+    let mut names = std::collections::HashSet::new();
+    for (source, plan, _) in plans {
+        for kit in &plan.kits {
+            if !names.insert(kit.name.as_str()) {
+                return Err(Error::usage(format!(
+                    "two events would both write `{}.zip` (the second is `{}`)",
+                    kit.name,
+                    source.display_name()
+                ))
+                .with_hint("events need different organizations or dates"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One kit, bundled: its PDFs' pages, its number of files, and its zip staged in the output
+/// folder with its target and size (none when checking).
+struct BundledKit {
+    pages: Vec<(String, usize)>,
+    files: usize,
+    staged: Option<(tempfile::NamedTempFile, PathBuf, u64)>,
+}
+
+/// Exports one kit's files (PPTX, present.html, contact sheet...), zips them with the manifest
+/// and stages the zip; `index` is the kit's among the round's documents.
+fn bundle_kit(
+    options: &BuildOptions,
+    ((_, plan, time), kit): (&EventPlan, &plan::Kit),
+    index: usize,
+    documents: &[Document],
+    compiled: &[Compiled],
+) -> Result<BundledKit, Error> {
+    let kit_documents: Vec<(&Document, &Compiled)> = documents
+        .iter()
+        .filter(|d| d.kit == index)
+        .zip(compiled)
+        .collect();
+    let pages = kit_documents
+        .iter()
+        .map(|(doc, c)| (doc.path.clone(), c.pages))
+        .collect();
+    let files = export::kit_files(
+        &CompiledKit {
+            kit,
+            event: plan.event_view(kit),
+            time: *time,
+            documents: &kit_documents,
+        },
+        &options.skip_outputs,
+    );
+    let file_count = files.len() + 1; // and the manifest
+    let staged = match &options.out {
+        Some(out) => {
+            let zip = bundle::kit_zip(plan, kit, files, *time)?;
+            let target = out.join(format!("{}.zip", kit.name));
+            Some((bundle::commit::stage(out, &zip)?, target, zip.len() as u64))
+        }
+        None => None,
+    };
+    Ok(BundledKit {
+        pages,
+        files: file_count,
+        staged,
+    })
+}
+
+/// The kits bundled so far, their staged zips, and the run summary's entries.
+#[derive(Default)]
+struct Bundled {
+    kits: Vec<KitOutcome>,
+    staged: Vec<(tempfile::NamedTempFile, PathBuf)>,
+    summaries: Vec<EventSummary>,
+}
+
+impl Bundled {
+    fn add(&mut self, work: &[(&EventPlan, &plan::Kit)], bundled: Vec<BundledKit>) {
+        for (((source, plan, _), kit), bundled) in work.iter().zip(bundled) {
+            if self
+                .summaries
+                .last()
+                .is_none_or(|s| s.slug != plan.event.slug)
+            {
+                self.summaries.push(EventSummary {
+                    slug: plan.event.slug.clone(),
+                    source: source.display_name(),
+                    organization: plan.event.organization.to_string(),
+                    date: plan.event.date.to_string(),
+                    kits: Vec::new(),
+                    warnings: plan.warnings.clone(),
+                });
+            }
+            let written = bundled.staged.map(|(temp, target, bytes)| {
+                self.staged.push((temp, target.clone()));
+                bundle::Written {
+                    path: target,
+                    bytes,
+                }
+            });
+            let summary = self.summaries.last_mut().expect("pushed above");
+            summary.kits.push(KitSummary {
+                name: kit.name.clone(),
+                files: bundled.files,
+                pages: bundled.pages.iter().map(|(_, p)| p).sum(),
+                bytes: written.as_ref().map_or(0, |w| w.bytes),
+            });
+            self.kits.push(KitOutcome {
+                name: kit.name.clone(),
+                pages: bundled.pages,
+                written,
+            });
+        }
+    }
+
+    /// With an output folder, stages the summaries and puts every zip and summary in place.
+    fn commit(mut self, options: &BuildOptions) -> Result<Vec<KitOutcome>, Error> {
+        if let Some(out) = &options.out {
+            let summary = Summary::new(self.summaries);
+            self.staged.push((
+                bundle::commit::stage(out, &summary.json())?,
+                out.join(summary::JSON),
+            ));
+            self.staged.push((
+                bundle::commit::stage(out, summary.markdown().as_bytes())?,
+                out.join(summary::MARKDOWN),
+            ));
+            bundle::commit::commit(out, self.staged)?;
+        }
+        Ok(self.kits)
+    }
 }
 
 /// One event's plan, with where it came from and its build time.
@@ -165,29 +331,19 @@ fn plan_events(
     Ok(plans)
 }
 
-/// Every document of every kit across the events; a document's `kit` indexes `names`.
+/// Every document of every kit across a round's events; a document's `kit` indexes `names`.
 struct Rendered {
     documents: Vec<Document>,
     names: Vec<String>,
     times: Vec<BuildTime>,
 }
 
-/// Renders every kit of every event, refusing two kits with the same zip name.
+/// Renders every kit of the round's events; a document's `kit` indexes the round's kits.
 fn render_events(plans: &[EventPlan], assets: &Assets) -> Result<Rendered, Error> {
     let mut documents = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut times: Vec<BuildTime> = Vec::new();
-    for (source, plan, time) in plans {
-        for kit in &plan.kits {
-            if names.contains(&kit.name) {
-                return Err(Error::usage(format!(
-                    "two events would both write `{}.zip` (the second is `{}`)",
-                    kit.name,
-                    source.display_name()
-                ))
-                .with_hint("events need different organizations or dates"));
-            }
-        }
+    for (_, plan, time) in plans {
         let offset = names.len();
         for mut document in render::render(plan, assets)? {
             document.kit += offset;
@@ -201,132 +357,6 @@ fn render_events(plans: &[EventPlan], assets: &Assets) -> Result<Rendered, Error
         names,
         times,
     })
-}
-
-/// Compiles every document, with a progress bar when more than one kit is built.
-fn compile_with_progress(
-    rendered: &Rendered,
-    options: &BuildOptions,
-) -> Result<Vec<Compiled>, Error> {
-    let kits = rendered.names.len();
-    let progress = if options.quiet || kits < 2 {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::new(rendered.documents.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} compiling {pos}/{len} documents of {msg} [{bar:30}] {elapsed}",
-            )
-            .expect("the progress template is valid")
-            .progress_chars("=> "),
-        );
-        bar.set_message(format!("{kits} kits"));
-        bar
-    };
-    let compiled = compile::compile_all(
-        &rendered.documents,
-        &rendered.names,
-        &rendered.times,
-        options.limits,
-        &|| progress.inc(1),
-    );
-    progress.finish_and_clear();
-    compiled
-}
-
-/// Exports every kit's files and, with an output folder, stages every zip and then puts them
-/// all in place; without one, only reports the page counts.
-fn write_kits(
-    options: &BuildOptions,
-    plans: &[EventPlan],
-    documents: &[Document],
-    compiled: &[Compiled],
-) -> Result<Vec<KitOutcome>, Error> {
-    if let Some(out) = &options.out {
-        bundle::commit::prepare_output(out)?;
-    }
-    // Every kit with its index among all kits (the documents' `kit`).
-    let work: Vec<(&EventPlan, &plan::Kit)> = plans
-        .iter()
-        .flat_map(|event| event.1.kits.iter().map(move |kit| (event, kit)))
-        .collect();
-    // Every kit's PPTX, present.html, contact sheets, manifest and zip, on every core: its
-    // PDFs' pages, its number of files, and its zip (none when checking).
-    let bundled = bundle::in_parallel(&work, |index, ((_, plan, time), kit)| {
-        let kit_documents = export::documents_of(index, documents, compiled);
-        let pages: Vec<(String, usize)> = kit_documents
-            .iter()
-            .map(|(doc, c)| (doc.path.clone(), c.pages))
-            .collect();
-        let files = export::kit_files(
-            &CompiledKit {
-                kit,
-                event: plan.event_view(kit),
-                time: *time,
-                documents: &kit_documents,
-            },
-            &options.skip_outputs,
-        );
-        let file_count = files.len() + 1; // and the manifest
-        let zip = match options.out {
-            Some(_) => Some(bundle::kit_zip(plan, kit, files, *time)?),
-            None => None,
-        };
-        Ok((pages, file_count, zip))
-    })?;
-
-    let mut kits = Vec::new();
-    let mut staged = Vec::new();
-    let mut summaries: Vec<EventSummary> = Vec::new();
-    for (((source, plan, _), kit), (pages, file_count, zip)) in work.into_iter().zip(bundled) {
-        if summaries.last().is_none_or(|s| s.slug != plan.event.slug) {
-            summaries.push(EventSummary {
-                slug: plan.event.slug.clone(),
-                source: source.display_name(),
-                organization: plan.event.organization.to_string(),
-                date: plan.event.date.to_string(),
-                kits: Vec::new(),
-                warnings: plan.warnings.clone(),
-            });
-        }
-        let written = match (&options.out, zip) {
-            (Some(out), Some(zip)) => {
-                let target = out.join(format!("{}.zip", kit.name));
-                staged.push((bundle::commit::stage(out, &zip)?, target.clone()));
-                Some(Written {
-                    path: target,
-                    bytes: zip.len() as u64,
-                })
-            }
-            _ => None,
-        };
-        let summary = summaries.last_mut().expect("pushed above");
-        summary.kits.push(KitSummary {
-            name: kit.name.clone(),
-            files: file_count,
-            pages: pages.iter().map(|(_, p)| p).sum(),
-            bytes: written.as_ref().map_or(0, |w| w.bytes),
-        });
-        kits.push(KitOutcome {
-            name: kit.name.clone(),
-            pages,
-            written,
-        });
-    }
-    // Only now, with every zip staged, do the targets change.
-    if let Some(out) = &options.out {
-        let summary = Summary::new(summaries);
-        staged.push((
-            bundle::commit::stage(out, &summary.json())?,
-            out.join(summary::JSON),
-        ));
-        staged.push((
-            bundle::commit::stage(out, summary.markdown().as_bytes())?,
-            out.join(summary::MARKDOWN),
-        ));
-        bundle::commit::commit(out, staged)?;
-    }
-    Ok(kits)
 }
 
 /// A warning for every event value with characters no embedded font can draw.
@@ -393,7 +423,7 @@ pub fn preview(options: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
     // A deck from a presenter's own templates is first compiled in a limited worker, so that a
     // runaway template stops there; only a deck that compiles is drawn here.
     if !deck.is_embedded() {
-        crate::compile::worker::compile_in_worker(&deck, &kit.name, time, Limits::default())?;
+        crate::compile::worker::compile_in_worker(&deck, &kit.name, time, Limits::default(), None)?;
     }
     let pictures = compile::single::pictures(&deck, &kit.name, time, PREVIEW_SCALE)?;
     std::fs::create_dir_all(&options.out)

@@ -20,16 +20,10 @@ pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec
         Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}"))
     };
     for (path, file) in sorted {
-        // PDFs and PNGs are compressed already: deflating them again costs time and saves nothing.
-        let method = if path.ends_with(".pdf") || path.ends_with(".png") {
-            zip::CompressionMethod::Stored
-        } else {
-            zip::CompressionMethod::Deflated
-        };
         writer
             .start_file(
                 format!("{folder}/{path}"),
-                options.compression_method(method),
+                crate::export::zip_entry_options(options, path),
             )
             .map_err(|e| zip_error(&e))?;
         writer.write_all(&file.bytes).map_err(|e| zip_error(&e))?;

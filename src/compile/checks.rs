@@ -170,6 +170,7 @@ mod tests {
             pages: 1..=1,
             pages_describe: Vec::new(),
             made_from: Vec::new(),
+            places_slides: false,
             min_text_pt: 14.0,
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());

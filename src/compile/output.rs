@@ -42,23 +42,78 @@ pub fn pdf_options(ident: String, time: BuildTime) -> PdfOptions {
 /// Every page of a document as PNG at `pixels_per_pt`. Pages are opaque, so the PNGs are RGB,
 /// and they use fast compression: previews are for looking, not archiving.
 pub fn previews(paged: &PagedDocument, pixels_per_pt: f64) -> Vec<Vec<u8>> {
+    pages_rgb(paged, pixels_per_pt)
+        .map(|picture| rgb_png(picture.width, picture.height, &picture.rgb))
+        .collect()
+}
+
+/// Every page as PNG at `pixels_per_pt` and at half that size as pixels, for the contact
+/// sheet (made from the pixels at hand instead of decoding the PNGs again).
+pub fn previews_and_halves(
+    paged: &PagedDocument,
+    pixels_per_pt: f64,
+) -> (Vec<Vec<u8>>, Vec<Picture>) {
+    pages_rgb(paged, pixels_per_pt)
+        .map(|picture| {
+            (
+                rgb_png(picture.width, picture.height, &picture.rgb),
+                picture.halved(),
+            )
+        })
+        .unzip()
+}
+
+/// An RGB picture: `width` x `height` pixels, 3 bytes each, row by row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+}
+
+impl Picture {
+    /// The picture at half its width and height: each pixel the rounded mean of the 2 x 2
+    /// pixels it replaces, an odd last column or row dropped (integer arithmetic, so the same
+    /// pixels always give the same half).
+    pub fn halved(&self) -> Picture {
+        let (width, height) = (self.width / 2, self.height / 2);
+        let stride = self.width as usize * 3;
+        let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
+        for row in 0..height as usize {
+            let top = &self.rgb[2 * row * stride..][..width as usize * 6];
+            let bottom = &self.rgb[(2 * row + 1) * stride..][..width as usize * 6];
+            for (t, b) in top.chunks_exact(6).zip(bottom.chunks_exact(6)) {
+                for c in 0..3 {
+                    let sum = u16::from(t[c])
+                        + u16::from(t[c + 3])
+                        + u16::from(b[c])
+                        + u16::from(b[c + 3]);
+                    rgb.push(((sum + 2) / 4) as u8);
+                }
+            }
+        }
+        Picture { width, height, rgb }
+    }
+}
+
+/// Every page drawn at `pixels_per_pt`, as RGB (the pages are opaque).
+fn pages_rgb(paged: &PagedDocument, pixels_per_pt: f64) -> impl Iterator<Item = Picture> + '_ {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixels_per_pt),
         render_bleed: false,
     };
-    paged
-        .pages()
-        .iter()
-        .map(|page| {
-            let pixmap = typst_render::render(page, &options);
-            let rgb: Vec<u8> = pixmap
-                .data()
-                .chunks_exact(4)
-                .flat_map(|px| [px[0], px[1], px[2]])
-                .collect();
-            rgb_png(pixmap.width(), pixmap.height(), &rgb)
-        })
-        .collect()
+    paged.pages().iter().map(move |page| {
+        let pixmap = typst_render::render(page, &options);
+        let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+        for px in pixmap.data().chunks_exact(4) {
+            rgb.extend_from_slice(&px[..3]);
+        }
+        Picture {
+            width: pixmap.width(),
+            height: pixmap.height(),
+            rgb,
+        }
+    })
 }
 
 /// An RGB picture as PNG with fixed settings (fast compression: previews are for looking, not
@@ -77,4 +132,24 @@ pub fn rgb_png(width: u32, height: u32, rgb: &[u8]) -> Vec<u8> {
         .expect("the image data matches its header");
     writer.finish().expect("writing to memory cannot fail");
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halving_averages_each_square_of_four() {
+        let rgb = (0..3u32)
+            .flat_map(|y| (0..5u32).flat_map(move |x| [(x * 60 + y) as u8; 3]))
+            .collect();
+        let half = Picture {
+            width: 5,
+            height: 3,
+            rgb,
+        }
+        .halved();
+        assert_eq!((half.width, half.height), (2, 1));
+        assert_eq!(half.rgb, [31, 31, 31, 151, 151, 151]);
+    }
 }

@@ -1,12 +1,14 @@
-//! Compiling one document in memory: layout with the fit and text-size checks, then Typst's
-//! PDF, and for the deck its SVG pages and PNG previews.
+//! Compiling one document in memory: layout with the fit and text-size checks, the deck's
+//! slides placed in its slide slots, then Typst's PDF, and for the deck its SVG pages and PNG
+//! previews.
 
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use super::checks::{check_fit, check_text_sizes};
 use super::diagnostics::diagnostic_error;
-use super::output::{PREVIEW_PIXELS_PER_PT, pdf_options, previews};
+use super::output::{PREVIEW_PIXELS_PER_PT, Picture, pdf_options, previews, previews_and_halves};
+use super::slots;
 use super::world::DocumentWorld;
 use crate::error::Error;
 use crate::load::clock::BuildTime;
@@ -19,6 +21,8 @@ pub struct Compiled {
     pub pages: usize,
     /// For the deck: each slide as a small PNG, for previewing the kit.
     pub previews: Vec<Vec<u8>>,
+    /// For the deck: each slide at half the previews' size, for the contact sheet.
+    pub halves: Vec<Picture>,
     /// For the deck: each slide as SVG, for the browser presenter (`present.html`).
     pub svgs: Vec<String>,
 }
@@ -29,15 +33,26 @@ fn typst_date(time: BuildTime) -> Datetime {
     Datetime::from_ymd(date.year, date.month, date.day).expect("a date from Unix seconds is valid")
 }
 
-/// Compiles one document in this process, turning a Typst panic into an error.
+/// A compiled document with its laid-out pages (a deck's pages fill the slots of the kit's
+/// notes and 3-up handout).
+pub struct Laid {
+    pub compiled: Compiled,
+    pub times: StageTimes,
+    pub paged: PagedDocument,
+}
+
+/// Compiles one document in this process, turning a Typst panic into an error. `deck` is the
+/// kit's laid-out deck, for a document that places slides.
 pub fn compile_guarded(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
-) -> Result<Compiled, Error> {
+    deck: Option<&PagedDocument>,
+    publish: Option<&dyn Fn(&PagedDocument)>,
+) -> Result<Laid, Error> {
     // A panic leaves nothing shared half-changed: the compile touches only its own world.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compile_timed(document, kit_name, time).map(|(compiled, _)| compiled)
+        compile_timed(document, kit_name, time, deck, publish)
     }))
     .unwrap_or_else(|panic| {
         let reason = panic
@@ -57,13 +72,23 @@ pub fn compile_guarded(
     })
 }
 
-/// Compiles one document to PDF.
+/// Compiles one document to PDF; for a document that places slides, `deck` is the kit's deck,
+/// laid out first (in a worker, which has no deck of its own).
 pub fn compile_one(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
+    deck: Option<&Document>,
 ) -> Result<Compiled, Error> {
-    compile_timed(document, kit_name, time).map(|(compiled, _)| compiled)
+    let deck = match deck {
+        Some(deck) => Some(lay_out(
+            &DocumentWorld::new(deck, typst_date(time)),
+            deck,
+            kit_name,
+        )?),
+        None => None,
+    };
+    compile_timed(document, kit_name, time, deck.as_ref(), None).map(|laid| laid.compiled)
 }
 
 /// Where the time of one compile went, for the benchmark.
@@ -77,17 +102,33 @@ pub struct StageTimes {
     pub pictures: std::time::Duration,
 }
 
-/// Compiles one document to PDF and says where the time went.
+/// Compiles one document to PDF and says where the time went; `publish` sees the pages as
+/// soon as they are laid out and checked (a deck's, for the documents waiting to place them).
 pub fn compile_timed(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
-) -> Result<(Compiled, StageTimes), Error> {
+    deck: Option<&PagedDocument>,
+    publish: Option<&dyn Fn(&PagedDocument)>,
+) -> Result<Laid, Error> {
     let mut times = StageTimes::default();
     let started = std::time::Instant::now();
     let world = DocumentWorld::new(document, typst_date(time));
-    let paged = lay_out(&world, document, kit_name)?;
+    let mut paged = lay_out(&world, document, kit_name)?;
+    if document.places_slides {
+        let deck = deck.expect("a document that places slides is compiled with its deck");
+        paged = slots::fill(paged, deck).map_err(|why| {
+            Error::at(
+                document.template.clone(),
+                None,
+                format!("`{}` of kit `{kit_name}`: {why}", document.path),
+            )
+        })?;
+    }
     times.layout = started.elapsed();
+    if let Some(publish) = publish {
+        publish(&paged);
+    }
     let started = std::time::Instant::now();
     let options = pdf_options(format!("{kit_name}/{}", document.path), time);
     let pdf = typst_pdf::pdf(&paged, &options)
@@ -95,24 +136,30 @@ pub fn compile_timed(
     times.export = started.elapsed();
     let started = std::time::Instant::now();
     let is_deck = document.path == DECK_PATH;
-    let (previews, svgs) = if is_deck {
+    let (previews, halves, svgs) = if is_deck {
         let svgs = paged
             .pages()
             .iter()
             .map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default()))
             .collect();
-        (previews(&paged, PREVIEW_PIXELS_PER_PT), svgs)
+        let (previews, halves) = previews_and_halves(&paged, PREVIEW_PIXELS_PER_PT);
+        (previews, halves, svgs)
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     times.pictures = started.elapsed();
     let compiled = Compiled {
         pdf,
         pages: paged.pages().len(),
         previews,
+        halves,
         svgs,
     };
-    Ok((compiled, times))
+    Ok(Laid {
+        compiled,
+        times,
+        paged,
+    })
 }
 
 /// Compiles and lays out a document, refusing one whose pages overflow.
@@ -173,6 +220,7 @@ mod tests {
             pages: 1..=1,
             pages_describe: Vec::new(),
             made_from: Vec::new(),
+            places_slides: false,
             min_text_pt: 0.0,
         };
         let world = DocumentWorld::new(&document, Datetime::from_ymd(2026, 12, 3).unwrap());

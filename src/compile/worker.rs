@@ -11,6 +11,7 @@ use std::io::{Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use super::output::Picture;
 use super::single::{Compiled, compile_one};
 use crate::error::Error;
 use crate::load::clock::BuildTime;
@@ -35,16 +36,18 @@ impl Default for Limits {
     }
 }
 
-/// Compiles `document` in a worker process within `limits`.
+/// Compiles `document` in a worker process within `limits`; a document that places slides
+/// brings its kit's `deck`, which the worker lays out first.
 pub fn compile_in_worker(
     document: &Document,
     kit_name: &str,
     time: BuildTime,
     limits: Limits,
+    deck: Option<&Document>,
 ) -> Result<Compiled, Error> {
     let mut child = spawn(limits)?;
     let mut request = Vec::new();
-    encode_request(&mut request, document, kit_name, time);
+    encode_request(&mut request, document, kit_name, time, deck);
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&request);
@@ -202,11 +205,17 @@ pub fn serve() -> std::process::ExitCode {
     if std::io::stdin().read_to_end(&mut request).is_err() {
         return std::process::ExitCode::FAILURE;
     }
-    let Some((document, kit_name, time)) = decode_request(&request) else {
+    let Some(Request {
+        document,
+        kit_name,
+        time,
+        deck,
+    }) = decode_request(&request)
+    else {
         eprintln!("the worker could not read its request");
         return std::process::ExitCode::FAILURE;
     };
-    let result = compile_one(&document, &kit_name, time);
+    let result = compile_one(&document, &kit_name, time, deck.as_ref());
     let mut answer = Vec::new();
     encode_answer(&mut answer, &result);
     if std::io::stdout().write_all(&answer).is_err() {
@@ -251,7 +260,31 @@ impl Reader<'_> {
     }
 }
 
-fn encode_request(out: &mut Vec<u8>, document: &Document, kit_name: &str, time: BuildTime) {
+/// What a worker is asked to compile.
+struct Request {
+    document: Document,
+    kit_name: String,
+    time: BuildTime,
+    deck: Option<Document>,
+}
+
+fn encode_request(
+    out: &mut Vec<u8>,
+    document: &Document,
+    kit_name: &str,
+    time: BuildTime,
+    deck: Option<&Document>,
+) {
+    encode_document(out, document);
+    put_bytes(out, kit_name.as_bytes());
+    put_u64(out, time.unix_seconds as u64);
+    put_u64(out, u64::from(deck.is_some()));
+    if let Some(deck) = deck {
+        encode_document(out, deck);
+    }
+}
+
+fn encode_document(out: &mut Vec<u8>, document: &Document) {
     put_u64(out, document.kit as u64);
     for text in [
         &document.path,
@@ -276,13 +309,30 @@ fn encode_request(out: &mut Vec<u8>, document: &Document, kit_name: &str, time: 
     for text in &document.made_from {
         put_bytes(out, text.as_bytes());
     }
+    put_u64(out, u64::from(document.places_slides));
     put_u64(out, document.min_text_pt.to_bits());
-    put_bytes(out, kit_name.as_bytes());
-    put_u64(out, time.unix_seconds as u64);
 }
 
-fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
+fn decode_request(bytes: &[u8]) -> Option<Request> {
     let mut r = Reader(bytes);
+    let document = decode_document(&mut r)?;
+    let kit_name = r.string()?;
+    let time = BuildTime {
+        unix_seconds: r.u64()? as i64,
+    };
+    let deck = match r.u64()? {
+        0 => None,
+        _ => Some(decode_document(&mut r)?),
+    };
+    Some(Request {
+        document,
+        kit_name,
+        time,
+        deck,
+    })
+}
+
+fn decode_document(r: &mut Reader<'_>) -> Option<Document> {
     let kit = usize::try_from(r.u64()?).ok()?;
     let (path, template, theme, source) = (r.string()?, r.string()?, r.string()?, r.string()?);
     let files = (0..r.u64()?)
@@ -291,12 +341,9 @@ fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
     let pages = usize::try_from(r.u64()?).ok()?..=usize::try_from(r.u64()?).ok()?;
     let pages_describe = (0..r.u64()?).map(|_| r.string()).collect::<Option<_>>()?;
     let made_from = (0..r.u64()?).map(|_| r.string()).collect::<Option<_>>()?;
+    let places_slides = r.u64()? != 0;
     let min_text_pt = f64::from_bits(r.u64()?);
-    let kit_name = r.string()?;
-    let time = BuildTime {
-        unix_seconds: r.u64()? as i64,
-    };
-    let document = Document {
+    Some(Document {
         kit,
         path,
         template,
@@ -306,9 +353,9 @@ fn decode_request(bytes: &[u8]) -> Option<(Document, String, BuildTime)> {
         pages,
         pages_describe,
         made_from,
+        places_slides,
         min_text_pt,
-    };
-    Some((document, kit_name, time))
+    })
 }
 
 fn encode_answer(out: &mut Vec<u8>, result: &Result<Compiled, Error>) {
@@ -320,6 +367,12 @@ fn encode_answer(out: &mut Vec<u8>, result: &Result<Compiled, Error>) {
             put_u64(out, compiled.previews.len() as u64);
             for item in &compiled.previews {
                 put_bytes(out, item);
+            }
+            put_u64(out, compiled.halves.len() as u64);
+            for half in &compiled.halves {
+                put_u64(out, u64::from(half.width));
+                put_u64(out, u64::from(half.height));
+                put_bytes(out, &half.rgb);
             }
             put_u64(out, compiled.svgs.len() as u64);
             for item in &compiled.svgs {
@@ -340,6 +393,15 @@ fn decode_answer(bytes: &[u8]) -> Option<Result<Compiled, Error>> {
             pdf: r.bytes()?,
             pages: usize::try_from(r.u64()?).ok()?,
             previews: r.list()?,
+            halves: (0..r.u64()?)
+                .map(|_| {
+                    Some(Picture {
+                        width: u32::try_from(r.u64()?).ok()?,
+                        height: u32::try_from(r.u64()?).ok()?,
+                        rgb: r.bytes()?,
+                    })
+                })
+                .collect::<Option<_>>()?,
             svgs: r
                 .list()?
                 .into_iter()
@@ -370,11 +432,24 @@ mod tests {
             pages: 3..=4,
             pages_describe: vec!["slide 1".into()],
             made_from: vec!["custom/decks/slides.typ.j2".into()],
+            places_slides: true,
             min_text_pt: 14.0,
         };
         let mut bytes = Vec::new();
-        encode_request(&mut bytes, &document, "kit", BuildTime { unix_seconds: 42 });
-        let (back, kit, time) = decode_request(&bytes).unwrap();
+        let deck = Document {
+            path: "slides.pdf".into(),
+            places_slides: false,
+            ..document.clone()
+        };
+        let time = BuildTime { unix_seconds: 42 };
+        encode_request(&mut bytes, &document, "kit", time, Some(&deck));
+        let Request {
+            document: back,
+            kit_name: kit,
+            time,
+            deck: back_deck,
+        } = decode_request(&bytes).unwrap();
+        assert!(back.places_slides && back_deck.is_some_and(|d| !d.places_slides));
         assert_eq!(
             (back.kit, back.path.as_str(), back.source.as_str()),
             (2, "slides.pdf", "= Hello")
@@ -393,11 +468,17 @@ mod tests {
             pdf: vec![1, 2],
             pages: 3,
             previews: vec![vec![4]],
+            halves: vec![Picture {
+                width: 1,
+                height: 1,
+                rgb: vec![1, 2, 3],
+            }],
             svgs: vec!["<svg/>".to_string()],
         };
         let mut bytes = Vec::new();
         encode_answer(&mut bytes, &Ok(compiled));
         let back = decode_answer(&bytes).unwrap().unwrap();
+        assert_eq!(back.halves[0].rgb, [1, 2, 3]);
         assert_eq!(
             (back.pdf, back.pages, back.previews, back.svgs),
             (vec![1, 2], 3, vec![vec![4]], vec!["<svg/>".to_string()])

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, Str, Value};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -16,7 +16,15 @@ use typst::{Library, LibraryExt, World};
 
 use crate::render::document::Document;
 
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+/// The input that tells the deck theme's `slide-slot` to leave its box empty for the build to
+/// fill with the compiled slide; a standalone Typst compiling `--sources` lacks it and lays the
+/// slide out in place.
+pub const SLOTS_INPUT: (&str, &str) = ("workshop-slots", "fill");
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    let inputs = Dict::from_iter([(Str::from(SLOTS_INPUT.0), Value::Str(SLOTS_INPUT.1.into()))]);
+    LazyHash::new(Library::builder().with_inputs(inputs).build())
+});
 
 /// The id of a file at an absolute virtual path such as `/main.typ`.
 pub fn file_id(path: &str) -> FileId {

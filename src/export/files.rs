@@ -59,3 +59,20 @@ pub fn zip_time(time: BuildTime) -> zip::DateTime {
     };
     zip::DateTime::from_date_and_time(year, month, day, h, m, s).unwrap_or_default()
 }
+
+/// How an entry is stored. PDFs, PNGs and the PPTX (itself a zip) are compressed already:
+/// deflating them again costs time and saves nothing. The rest (present.html's inline SVG, the
+/// manifest, notes) is deflated at the fastest level, which on this text gives nearly the same
+/// size in a fraction of the time.
+pub fn zip_entry_options(
+    options: zip::write::SimpleFileOptions,
+    path: &str,
+) -> zip::write::SimpleFileOptions {
+    if [".pdf", ".png", ".pptx"].iter().any(|e| path.ends_with(e)) {
+        options.compression_method(zip::CompressionMethod::Stored)
+    } else {
+        options
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+    }
+}

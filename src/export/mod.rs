@@ -12,7 +12,7 @@ pub mod pptx;
 pub mod present;
 pub mod previews;
 
-pub use files::{CompiledKit, KitFile, documents_of, zip_time};
+pub use files::{CompiledKit, KitFile, documents_of, zip_entry_options, zip_time};
 
 /// An output format: the files it adds to a kit.
 pub type Output = fn(&CompiledKit) -> Vec<KitFile>;

@@ -29,6 +29,9 @@ pub struct Document {
     /// Other template or theme files the document is made from (the slides module and the deck
     /// theme, for documents that show slides), by the names messages use.
     pub made_from: Vec<String>,
+    /// Whether the kit's compiled deck fills this document's slide slots (the presenter notes
+    /// and the 3-up handout), so it is compiled after the deck.
+    pub places_slides: bool,
     /// The smallest text the document may set, in points (legibility from the back of a room
     /// on slides, on paper for handouts).
     pub min_text_pt: f64,

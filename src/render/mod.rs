@@ -105,6 +105,7 @@ pub fn render(plan: &Plan, assets: &Assets) -> Result<Vec<Document>, Error> {
                 files,
                 pages: planned.pages,
                 pages_describe: planned.pages_describe,
+                places_slides: shows_slides && planned.template != SLIDES,
                 made_from: if shows_slides {
                     vec![
                         sources[SLIDES_TEMPLATE].name.clone(),

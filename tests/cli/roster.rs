@@ -310,3 +310,112 @@ fn init_writes_a_sample_roster_that_checks() {
         "two schools, one in two languages: {stdout}"
     );
 }
+
+/// Settings every school of a district shares: staff kits with the district's accent,
+/// reporting steps (written over several lines), safety office and sheriff.
+const SHARED: &str = r##"audiences = ["staff"]
+
+[branding]
+accent = "#7A1F3D"
+
+[staff]
+reporting-steps = [
+  "Tell the principal the same day",
+  "Call the district safety office",
+]
+
+[[contacts]]
+name = "District Safety Office"
+phone = "555-0100"
+
+[law-enforcement]
+name = "County Sheriff"
+phone = "555-0199"
+"##;
+
+/// The event file a row of the shared roster stands for: the shared settings with the row's
+/// keys, its contact after the district's, its police in place of the sheriff.
+fn merged_event(organization: &str, date: &str, counselor: bool, police: Option<&str>) -> String {
+    let mut text = format!("organization = \"{organization}\"\ndate = {date}\n{SHARED}");
+    if counselor {
+        text.push_str("\n[[contacts]]\nname = \"Counselor Ana\"\nphone = \"555-0111\"\n");
+    }
+    if let Some(police) = police {
+        text = text.replace("name = \"County Sheriff\"", &format!("name = \"{police}\""));
+    }
+    text
+}
+
+#[test]
+fn shared_settings_beside_a_roster_are_every_rows_and_a_row_overrides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("district.toml", SHARED);
+    write(
+        "schools.csv",
+        "organization,date,contact-1-name,contact-1-phone,law-enforcement-name\n\
+         Alpha Middle,2026-12-10,Counselor Ana,555-0111,\n\
+         Beta High,2026-12-11,,,Beta City Police\n",
+    );
+    write(
+        "alpha.toml",
+        &merged_event("Alpha Middle", "2026-12-10", true, None),
+    );
+    write(
+        "beta.toml",
+        &merged_event("Beta High", "2026-12-11", false, Some("Beta City Police")),
+    );
+    let args = [
+        "build",
+        "--roster",
+        "schools.csv",
+        "--event",
+        "district.toml",
+        "--out",
+        "roster",
+    ];
+    assert_ok(&workshop(&args, dir.path()));
+    let files = [
+        "build",
+        "--event",
+        "alpha.toml",
+        "--event",
+        "beta.toml",
+        "--out",
+        "files",
+    ];
+    assert_ok(&workshop(&files, dir.path()));
+    let (from_roster, from_files) = (
+        digests(&dir.path().join("roster")),
+        digests(&dir.path().join("files")),
+    );
+    assert_eq!(from_roster.len(), 2, "two staff kits: {from_roster:?}");
+    assert_eq!(from_roster, from_files, "the same zips, byte for byte");
+
+    // A mistake in the shared file is told at its own line, with the row it was checked with,
+    // and nothing is written.
+    write("district.toml", &SHARED.replace("accent =", "accnt ="));
+    let args = [
+        "build",
+        "--roster",
+        "schools.csv",
+        "--event",
+        "district.toml",
+        "--out",
+        "bad",
+    ];
+    let output = workshop(&args, dir.path());
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("district.toml:4")
+            && message.contains("`accnt`")
+            && message.contains("`accent`")
+            && message.contains("schools.csv:2"),
+        "{message}"
+    );
+    assert!(
+        zips_in(&dir.path().join("bad")).is_empty(),
+        "nothing is written"
+    );
+}

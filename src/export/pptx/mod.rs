@@ -251,12 +251,11 @@ fn icon_picture(kit: &CompiledKit, name: &str, dark: bool) -> Option<(String, Ve
 fn zip_parts(files: &[(String, Vec<u8>)], kit: &CompiledKit) -> Vec<u8> {
     let options = SimpleFileOptions::default()
         .last_modified_time(super::zip_time(kit.time))
-        .unix_permissions(0o644)
-        .compression_method(zip::CompressionMethod::Deflated);
+        .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (path, xml) in files {
         writer
-            .start_file(path.as_str(), options)
+            .start_file(path.as_str(), super::zip_entry_options(options, path))
             .expect("an in-memory zip entry starts");
         writer
             .write_all(xml)

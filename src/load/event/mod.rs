@@ -23,7 +23,8 @@ pub use letter::ParentLetter;
 pub use names::{Audience, Language, Paper, Region, UnknownName};
 pub use slug::slug;
 
-use crate::error::Error;
+use crate::error::{Error, Position, Relocation};
+use crate::load::roster::Origin;
 use crate::load::toml_file::{Text, TomlFile};
 
 /// The event file compiled into the binary: `examples/demo.toml`.
@@ -249,7 +250,15 @@ pub fn load(source: &EventSource, languages: &[String]) -> Result<Event, Error> 
     match source {
         // The row's text is ours, not the user's: say the row and the column instead.
         EventSource::Row(row) => event.map_err(|e| {
-            e.at_roster_row(&name, |line| row.columns.get(line - 1).cloned().flatten())
+            e.at_roster_row(&name, |line| {
+                match row.columns.get(line.wrapping_sub(1)).cloned().flatten()? {
+                    Origin::Column(column) => Some(Relocation::Column(column)),
+                    Origin::Shared(line) => row.shared.as_ref().map(|shared| Relocation::Line {
+                        file: shared.name.clone(),
+                        position: Position::at_line(&shared.text, line, 1),
+                    }),
+                }
+            })
         }),
         _ => event,
     }

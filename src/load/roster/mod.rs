@@ -4,9 +4,13 @@
 //! Each row becomes the text of an event file, checked by the same loader as a file, and an
 //! error is told at the row (as a spreadsheet numbers it: the header is row 1) and the column.
 
+pub mod shared;
+
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, nearest};
+pub use shared::Shared;
 
 /// One data row of a roster as an event file's text.
 #[derive(Debug, Clone)]
@@ -17,10 +21,12 @@ pub struct RosterRow {
     pub row: usize,
     /// The folder the roster is in: relative paths (a logo) are found from there.
     pub base_dir: PathBuf,
-    /// The event file the row stands for.
+    /// The event file the row stands for: the shared settings' keys, then the row's.
     pub text: String,
-    /// For each line of `text`, the column it came from.
-    pub columns: Vec<Option<String>>,
+    /// For each line of `text`, where it came from.
+    pub columns: Vec<Option<Origin>>,
+    /// The settings every row shares (`--event` beside `--roster`), if any.
+    pub shared: Option<Arc<Shared>>,
     /// Whether this run builds the row (its shard); every row is checked either way.
     pub selected: bool,
 }
@@ -70,6 +76,15 @@ impl Shard {
     fn selects(self, data_row: usize) -> bool {
         (data_row - 1) % self.count == self.index - 1
     }
+}
+
+/// Where a line of a row's event text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The roster's column of this name.
+    Column(String),
+    /// This line of the shared event file.
+    Shared(usize),
 }
 
 /// What a column holds.
@@ -184,7 +199,12 @@ pub fn known_columns() -> Vec<String> {
 
 /// Reads a roster: UTF-8 with or without a byte-order mark, its fields separated by commas or
 /// (as European spreadsheets write them) semicolons, whichever the header row uses more.
-pub fn read(path: &Path, shard: Option<Shard>) -> Result<Vec<RosterRow>, Error> {
+/// With `shared`, each row's event starts from the shared settings.
+pub fn read(
+    path: &Path,
+    shard: Option<Shard>,
+    shared: Option<Shared>,
+) -> Result<Vec<RosterRow>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read the roster", path, e))?;
     let name = path.display().to_string();
     let text = std::str::from_utf8(&bytes).map_err(|e| {
@@ -229,12 +249,15 @@ pub fn read(path: &Path, shard: Option<Shard>) -> Result<Vec<RosterRow>, Error> 
         };
         places.push(place);
     }
-    if !header.iter().any(|h| h == "organization") || !header.iter().any(|h| h == "date") {
-        return Err(at_row(
-            1,
-            "a roster needs the columns `organization` and `date`".to_string(),
-        ));
+    for key in ["organization", "date"] {
+        if !header.iter().any(|h| h == key) && !shared.as_ref().is_some_and(|s| s.sets(key)) {
+            return Err(at_row(
+                1,
+                format!("a roster needs the column `{key}` (or the shared event file the key)"),
+            ));
+        }
     }
+    let shared = shared.map(Arc::new);
     let base_dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -243,7 +266,7 @@ pub fn read(path: &Path, shard: Option<Shard>) -> Result<Vec<RosterRow>, Error> 
         let data_row = data_row + 1;
         let row = data_row + 1;
         let record = record.map_err(|e| at_row(row, format!("the row cannot be read: {e}")))?;
-        let (text, columns) = event_text(&header, &places, &record)
+        let (text, columns) = event_text(&header, &places, &record, shared.as_deref())
             .map_err(|(column, message)| at_row(row, format!("column {column}: {message}")))?;
         rows.push(RosterRow {
             file: name.clone(),
@@ -251,6 +274,7 @@ pub fn read(path: &Path, shard: Option<Shard>) -> Result<Vec<RosterRow>, Error> 
             base_dir: base_dir.clone(),
             text,
             columns,
+            shared: shared.clone(),
             selected: shard.is_none_or(|s| s.selects(data_row)),
         });
     }
@@ -264,22 +288,43 @@ pub fn read(path: &Path, shard: Option<Shard>) -> Result<Vec<RosterRow>, Error> 
     Ok(rows)
 }
 
-/// An event file's text and the roster column of each of its lines.
-type RowText = (String, Vec<Option<String>>);
+/// An event file's text and where each of its lines came from.
+type RowText = (String, Vec<Option<Origin>>);
 /// A cell's problem: its column, and what is wrong with it.
 type CellError = (String, String);
 /// One table of the event file (`""` for the top level) with its entries: key, value as TOML
-/// writes it, and the column it came from.
-type Table = (String, Vec<(String, String, String)>);
+/// writes it, and where it came from.
+type Table = (String, Vec<(String, String, Origin)>);
 
-/// The event file one row stands for, and the column of each of its lines. Empty cells are
-/// left out, as an absent key is.
+/// The event file one row stands for, and where each of its lines came from: the shared
+/// settings, each key the row sets replacing the shared one, the row's contacts after the
+/// shared ones. Empty cells are left out, as an absent key is.
 fn event_text(
     header: &[String],
     places: &[Place],
     record: &csv::StringRecord,
+    shared: Option<&Shared>,
 ) -> Result<RowText, CellError> {
     let mut tables: Vec<Table> = vec![(String::new(), Vec::new())];
+    let add = |tables: &mut Vec<Table>, table: &str, entry: (String, String, Origin)| match tables
+        .iter_mut()
+        .find(|(t, _)| t == table)
+    {
+        Some((_, entries)) => match entries.iter_mut().find(|e| e.0 == entry.0) {
+            Some(existing) => *existing = entry,
+            None => entries.push(entry),
+        },
+        None => tables.push((table.to_string(), vec![entry])),
+    };
+    let shared_contacts = shared.map_or(0, |s| s.contacts);
+    for entry in shared.iter().flat_map(|s| &s.entries) {
+        let origin = Origin::Shared(entry.line);
+        add(
+            &mut tables,
+            &entry.table,
+            (entry.key.clone(), entry.value.clone(), origin),
+        );
+    }
     for ((column, place), value) in header.iter().zip(places).zip(record.iter()) {
         let value = value.trim();
         if value.is_empty() {
@@ -304,11 +349,18 @@ fn event_text(
             )
             .to_string(),
         };
-        let entry = (place.key.clone(), written, column.clone());
-        match tables.iter_mut().find(|(t, _)| *t == place.table) {
-            Some((_, entries)) => entries.push(entry),
-            None => tables.push((place.table.clone(), vec![entry])),
-        }
+        let table = match place.table.strip_prefix("contacts.") {
+            Some(n) => format!(
+                "contacts.{}",
+                n.parse::<usize>().unwrap_or(0) + shared_contacts
+            ),
+            None => place.table.clone(),
+        };
+        add(
+            &mut tables,
+            &table,
+            (place.key.clone(), written, Origin::Column(column.clone())),
+        );
     }
     // Contacts in their number's order, each an element of `[[contacts]]`.
     tables[1..].sort_by_key(|(table, _)| {
@@ -330,9 +382,15 @@ fn event_text(
             text.push('\n');
             columns.push(entries.first().map(|e| e.2.clone()));
         }
-        for (key, value, column) in entries {
+        for (key, value, origin) in entries {
             text.push_str(&format!("{key} = {value}\n"));
-            columns.push(Some(column.clone()));
+            // A value written over several lines in the shared file keeps its lines.
+            for k in 0..=value.matches('\n').count() {
+                columns.push(Some(match origin {
+                    Origin::Shared(line) => Origin::Shared(line + k),
+                    column => column.clone(),
+                }));
+            }
         }
     }
     Ok((text, columns))
