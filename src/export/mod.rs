@@ -28,11 +28,18 @@ pub const OUTPUTS: &[(&str, Output)] = &[
 ];
 
 /// The files every output but those named in `skip` contributes to one kit, in the order of
-/// [`OUTPUTS`].
+/// [`OUTPUTS`]. The outputs are made side by side: the last kit of a run is bundled while
+/// nothing else is left to compile, and its contact sheet, PPTX and present.html then share
+/// the cores.
 pub fn kit_files(kit: &CompiledKit, skip: &[&str]) -> Vec<KitFile> {
-    OUTPUTS
-        .iter()
-        .filter(|(name, _)| !skip.contains(name))
-        .flat_map(|(_, output)| output(kit))
-        .collect()
+    std::thread::scope(|scope| {
+        let made: Vec<_> = OUTPUTS
+            .iter()
+            .filter(|(name, _)| !skip.contains(name))
+            .map(|(_, output)| scope.spawn(move || output(kit)))
+            .collect();
+        made.into_iter()
+            .flat_map(|output| output.join().expect("an output does not panic"))
+            .collect()
+    })
 }
