@@ -264,7 +264,7 @@ fn options(input: InputArgs, out: Option<PathBuf>, quiet: bool) -> Result<BuildO
                 };
                 let shared = match input.events.as_slice() {
                     [] => None,
-                    [file] if file.is_file() => Some(roster::Shared::read(file)?),
+                    [file] if !file.is_dir() => Some(roster::Shared::read(file)?),
                     _ => {
                         return Err(Error::usage(
                             "with --roster, give at most one --event: a file of the settings every row shares",

@@ -1,6 +1,7 @@
 //! The one place the stages are chained: load -> plan -> render -> compile -> bundle.
 //!
-//! Every kit is compiled before any zip is written, so an error anywhere writes nothing.
+//! Every event is checked before anything is built; zips are staged as kits are done and put in
+//! place only when all are, so an error anywhere writes nothing.
 
 use crate::bundle::summary::{self, EventSummary, KitSummary, Summary};
 use std::path::PathBuf;
@@ -186,7 +187,7 @@ fn refuse_shared_zip_names(plans: &[EventPlan]) -> Result<(), Error> {
 struct BundledKit {
     pages: Vec<(String, usize)>,
     files: usize,
-    staged: Option<(tempfile::NamedTempFile, PathBuf, u64)>,
+    staged: Option<(tempfile::TempPath, PathBuf, u64)>,
 }
 
 /// Exports one kit's files (PPTX, present.html, contact sheet...), zips them with the manifest
@@ -236,7 +237,7 @@ fn bundle_kit(
 #[derive(Default)]
 struct Bundled {
     kits: Vec<KitOutcome>,
-    staged: Vec<(tempfile::NamedTempFile, PathBuf)>,
+    staged: Vec<(tempfile::TempPath, PathBuf)>,
     summaries: Vec<EventSummary>,
 }
 

@@ -44,8 +44,10 @@ fn process_alive(pid: u32) -> bool {
         || (Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists())
 }
 
-/// Stages `bytes` as a temporary file in `dir`, ready to be renamed to its target.
-pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error> {
+/// Stages `bytes` as a temporary file in `dir`, ready to be renamed to its target. The file is
+/// closed (a roster's thousands of staged zips would exceed the open-file limit) and removed if
+/// the path is dropped unplaced.
+pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::TempPath, Error> {
     let mut temp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(".zip")
@@ -62,7 +64,7 @@ pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error>
         std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
             .map_err(|e| Error::io("set permissions of", temp.path(), e))?;
     }
-    Ok(temp)
+    Ok(temp.into_temp_path())
 }
 
 /// Moves every staged zip onto its target, all or nothing. Each earlier zip first gets a second
@@ -70,7 +72,7 @@ pub fn stage(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error>
 /// at every moment, even if the process is stopped half-way; if any rename fails, the new zips
 /// are removed and the earlier ones put back. The spare names are removed at the end, or by the
 /// next run.
-pub fn commit(dir: &Path, staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<(), Error> {
+pub fn commit(dir: &Path, staged: Vec<(tempfile::TempPath, PathBuf)>) -> Result<(), Error> {
     for (_, target) in &staged {
         if target.is_dir() {
             return Err(Error::usage(format!(

@@ -15,7 +15,12 @@ pub fn zip_bytes(folder: &str, files: &[KitFile], time: BuildTime) -> Result<Vec
     let options = SimpleFileOptions::default()
         .last_modified_time(crate::export::zip_time(time))
         .unix_permissions(0o644);
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Room for every file stored as it is, so the buffer is not copied as it grows.
+    let room: usize = files
+        .iter()
+        .map(|f| f.bytes.len() + 2 * f.path.len() + 128)
+        .sum();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room)));
     let zip_error = |e: &dyn std::fmt::Display| {
         Error::usage(format!("cannot assemble the zip `{folder}.zip`: {e}"))
     };

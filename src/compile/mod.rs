@@ -169,10 +169,15 @@ pub fn compile_kits<R: Send>(
             };
         }
         let users = users.get(&index).copied().unwrap_or(0);
-        // A deck is handed on as soon as it is laid out, before its PDF and pictures.
-        let publish = |paged: &PagedDocument| decks.put(index, Some(paged.clone()), users);
+        // A deck is handed on as soon as it is laid out, before its PDF and pictures; one that
+        // fails before that is handed on as failed (its own error is the one reported).
+        let published = AtomicBool::new(false);
+        let publish = |paged: &PagedDocument| {
+            published.store(true, Ordering::Relaxed);
+            decks.put(index, Some(paged.clone()), users);
+        };
         let laid = compile_guarded(document, kit_name, time, None, Some(&publish));
-        if laid.is_err() {
+        if laid.is_err() && !published.load(Ordering::Relaxed) {
             decks.put(index, None, users);
         }
         laid.map(|laid| laid.compiled)

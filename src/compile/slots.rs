@@ -134,8 +134,7 @@ fn scaled_slide(page: &Page, slot: &Slot, index: usize) -> GroupItem {
             FrameItem::Shape(Geometry::Rect(size).filled(paint.clone()), Span::detached()),
         );
     }
-    let mut artifacts = HashSet::new();
-    artifacts_in(&page.frame, &mut artifacts);
+    let artifacts = artifacts_in(&page.frame);
     frame.push_frame(Point::zero(), adopt(&page.frame, index, &artifacts));
     let factor = Ratio::new(slot.width / size.x);
     let mut group = GroupItem::new(frame);
@@ -157,7 +156,9 @@ fn adopt(frame: &Frame, slot: usize, artifacts: &HashSet<Location>) -> Frame {
                 label: None,
                 ..group.clone()
             })),
-            FrameItem::Tag(Tag::Start(content, flags)) if content.is::<ArtifactElem>() => {
+            FrameItem::Tag(Tag::Start(content, flags))
+                if content.location().is_some_and(|l| artifacts.contains(&l)) =>
+            {
                 let mut content = content.clone();
                 let location = content.location().map(|l| relocated(l, slot));
                 location.map(|l| {
@@ -178,17 +179,27 @@ fn adopt(frame: &Frame, slot: usize, artifacts: &HashSet<Location>) -> Frame {
     out
 }
 
-/// The locations of the artifacts that start anywhere in `frame`.
-fn artifacts_in(frame: &Frame, out: &mut HashSet<Location>) {
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => artifacts_in(&group.frame, out),
-            FrameItem::Tag(Tag::Start(content, _)) if content.is::<ArtifactElem>() => {
-                out.extend(content.location());
+/// The locations of the artifacts that start and end in `frame` (one that runs over from
+/// another page is left out, so that every tag carried over is closed).
+fn artifacts_in(frame: &Frame) -> HashSet<Location> {
+    fn walk(frame: &Frame, starts: &mut HashSet<Location>, ends: &mut HashSet<Location>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, starts, ends),
+                FrameItem::Tag(Tag::Start(content, _)) if content.is::<ArtifactElem>() => {
+                    starts.extend(content.location());
+                }
+                FrameItem::Tag(Tag::End(location, ..)) => {
+                    ends.insert(*location);
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
+    let (mut starts, mut ends) = (HashSet::new(), HashSet::new());
+    walk(frame, &mut starts, &mut ends);
+    starts.retain(|l| ends.contains(l));
+    starts
 }
 
 fn relocated(location: Location, slot: usize) -> Location {

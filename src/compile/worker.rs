@@ -395,10 +395,13 @@ fn decode_answer(bytes: &[u8]) -> Option<Result<Compiled, Error>> {
             previews: r.list()?,
             halves: (0..r.u64()?)
                 .map(|_| {
-                    Some(Picture {
-                        width: u32::try_from(r.u64()?).ok()?,
-                        height: u32::try_from(r.u64()?).ok()?,
-                        rgb: r.bytes()?,
+                    let width = u32::try_from(r.u64()?).ok()?;
+                    let height = u32::try_from(r.u64()?).ok()?;
+                    let rgb = r.bytes()?;
+                    (rgb.len() == width as usize * height as usize * 3).then_some(Picture {
+                        width,
+                        height,
+                        rgb,
                     })
                 })
                 .collect::<Option<_>>()?,

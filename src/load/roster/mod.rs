@@ -253,7 +253,9 @@ pub fn read(
         if !header.iter().any(|h| h == key) && !shared.as_ref().is_some_and(|s| s.sets(key)) {
             return Err(at_row(
                 1,
-                format!("a roster needs the column `{key}` (or the shared event file the key)"),
+                format!(
+                    "a roster needs the column `{key}` (or a `{key}` in the shared event file)"
+                ),
             ));
         }
     }
@@ -383,7 +385,7 @@ fn event_text(
             columns.push(entries.first().map(|e| e.2.clone()));
         }
         for (key, value, origin) in entries {
-            text.push_str(&format!("{key} = {value}\n"));
+            text.push_str(&format!("{} = {value}\n", toml_key(key)));
             // A value written over several lines in the shared file keeps its lines.
             for k in 0..=value.matches('\n').count() {
                 columns.push(Some(match origin {
@@ -394,6 +396,19 @@ fn event_text(
         }
     }
     Ok((text, columns))
+}
+
+/// A key as TOML writes it: bare when it can be, quoted otherwise.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare {
+        key.to_string()
+    } else {
+        toml::Value::String(key.to_string()).to_string()
+    }
 }
 
 #[cfg(test)]

@@ -85,7 +85,11 @@ impl Shared {
                 DeValue::String(logo)
                     if full == "branding.logo" && Path::new(&**logo).is_relative() =>
                 {
-                    let absolute = base_dir.join(&**logo).display().to_string();
+                    let joined = base_dir.join(&**logo);
+                    let absolute = std::path::absolute(&joined)
+                        .unwrap_or(joined)
+                        .display()
+                        .to_string();
                     self.push(
                         path,
                         key_text,
