@@ -115,7 +115,8 @@ enum CliCommand {
 #[derive(Args, Debug)]
 struct InputArgs {
     /// The event file (TOML; see `workshop init` and README.md); repeat it, or give a folder of
-    /// event files, to build many events in one run.
+    /// event files, to build many events in one run. With --roster, the one file of settings
+    /// every row shares.
     #[arg(long = "event", value_name = "FILE")]
     events: Vec<PathBuf>,
     /// A roster of schools: a CSV file (comma or semicolon, as spreadsheets save it) with one

@@ -78,17 +78,22 @@ impl Picture {
     pub fn halved(&self) -> Picture {
         let (width, height) = (self.width / 2, self.height / 2);
         let stride = self.width as usize * 3;
-        let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
-        for row in 0..height as usize {
-            let top = &self.rgb[2 * row * stride..][..width as usize * 6];
-            let bottom = &self.rgb[(2 * row + 1) * stride..][..width as usize * 6];
-            for (t, b) in top.chunks_exact(6).zip(bottom.chunks_exact(6)) {
+        let row_bytes = width as usize * 3;
+        let mut rgb = vec![0u8; row_bytes * height as usize];
+        for (row, out) in rgb.chunks_exact_mut(row_bytes.max(1)).enumerate() {
+            let top = &self.rgb[2 * row * stride..][..row_bytes * 2];
+            let bottom = &self.rgb[(2 * row + 1) * stride..][..row_bytes * 2];
+            for ((pixel, t), b) in out
+                .chunks_exact_mut(3)
+                .zip(top.chunks_exact(6))
+                .zip(bottom.chunks_exact(6))
+            {
                 for c in 0..3 {
                     let sum = u16::from(t[c])
                         + u16::from(t[c + 3])
                         + u16::from(b[c])
                         + u16::from(b[c + 3]);
-                    rgb.push(((sum + 2) / 4) as u8);
+                    pixel[c] = ((sum + 2) / 4) as u8;
                 }
             }
         }
@@ -104,9 +109,9 @@ fn pages_rgb(paged: &PagedDocument, pixels_per_pt: f64) -> impl Iterator<Item = 
     };
     paged.pages().iter().map(move |page| {
         let pixmap = typst_render::render(page, &options);
-        let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
-        for px in pixmap.data().chunks_exact(4) {
-            rgb.extend_from_slice(&px[..3]);
+        let mut rgb = vec![0u8; pixmap.data().len() / 4 * 3];
+        for (out, px) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
+            out.copy_from_slice(&px[..3]);
         }
         Picture {
             width: pixmap.width(),
