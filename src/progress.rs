@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 /// Counts kits as they are bundled and events as their last kit is.
 pub struct Progress {
@@ -26,9 +26,15 @@ impl Progress {
             let bar = ProgressBar::new(kits as u64);
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} {pos}/{len} kits, {msg} [{bar:30}] {per_sec}, {eta} left",
+                    "{spinner} {pos}/{len} kits, {msg} [{bar:30}] {rate}, {eta} left",
                 )
                 .expect("the progress template is valid")
+                .with_key(
+                    "rate",
+                    |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                        let _ = write!(out, "{:.1} kits/s", state.per_sec());
+                    },
+                )
                 .progress_chars("=> "),
             );
             bar
@@ -56,7 +62,6 @@ impl Progress {
 
     /// A kit of the event `slug`, which has `of` kits, was bundled.
     pub fn kit_done(&self, slug: &str, of: usize) {
-        self.bar.inc(1);
         let whole = {
             let mut done = self.kits_done.lock().expect("no panics holding the lock");
             let count = done.entry(slug.to_string()).or_default();
@@ -67,6 +72,7 @@ impl Progress {
             let events = self.events_done.fetch_add(1, Ordering::Relaxed) + 1;
             self.show_events(events);
         }
+        self.bar.inc(1);
     }
 
     pub fn finish(&self) {
