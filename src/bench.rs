@@ -6,6 +6,7 @@
 //! also compiled one by one, each in its own process, by the `typst` Python package (the same
 //! Typst engine), from the sources `build --sources` writes.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -102,6 +103,25 @@ fn stages_once(source: &EventSource) -> Result<Stages, Error> {
     Ok(stages)
 }
 
+/// Runs `workshop build --quiet` with `args` as its own process and says how long it took.
+fn timed_build<I, A>(exe: &Path, args: I) -> Result<Duration, Error>
+where
+    I: IntoIterator<Item = A>,
+    A: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(exe);
+    command.args(["build", "--quiet"]).args(args);
+    let started = Instant::now();
+    let status = command
+        .status()
+        .map_err(|e| Error::usage(format!("cannot run `workshop build`: {e}")))?;
+    let took = started.elapsed();
+    if !status.success() {
+        return Err(Error::usage("`workshop build` failed during the benchmark"));
+    }
+    Ok(took)
+}
+
 /// Times `workshop build` as separate processes, the way a presenter runs it.
 fn whole_builds(
     exe: &Path,
@@ -111,20 +131,14 @@ fn whole_builds(
 ) -> Result<Duration, Error> {
     let mut times = Vec::new();
     for run in 0..runs {
-        let out = scratch.join(format!("build-{run}"));
-        let mut command = Command::new(exe);
-        command.args(["build", "--quiet", "--out"]).arg(&out);
+        let mut args = vec![
+            OsString::from("--out"),
+            scratch.join(format!("build-{run}")).into(),
+        ];
         if let EventSource::File(path) = event {
-            command.arg("--event").arg(path);
+            args.extend([OsString::from("--event"), path.into()]);
         }
-        let started = Instant::now();
-        let status = command
-            .status()
-            .map_err(|e| Error::usage(format!("cannot run `workshop build`: {e}")))?;
-        times.push(started.elapsed());
-        if !status.success() {
-            return Err(Error::usage("`workshop build` failed during the benchmark"));
-        }
+        times.push(timed_build(exe, args)?);
     }
     Ok(median(times))
 }
@@ -137,24 +151,16 @@ fn standalone(
     scratch: &Path,
 ) -> Result<(Duration, usize), Error> {
     let sources = scratch.join("sources");
-    let mut command = Command::new(exe);
-    command
-        .args(["build", "--quiet", "--out"])
-        .arg(scratch.join("sources-zips"))
-        .arg("--sources")
-        .arg(&sources);
+    let mut args = vec![
+        OsString::from("--out"),
+        scratch.join("sources-zips").into(),
+        "--sources".into(),
+        sources.clone().into(),
+    ];
     if let EventSource::File(path) = event {
-        command.arg("--event").arg(path);
+        args.extend([OsString::from("--event"), path.into()]);
     }
-    if !command
-        .status()
-        .map_err(|e| Error::usage(e.to_string()))?
-        .success()
-    {
-        return Err(Error::usage(
-            "`workshop build --sources` failed during the benchmark",
-        ));
-    }
+    timed_build(exe, args)?;
     // The kits' PDFs, each from its source of the same name (modules and themes are imported,
     // not compiled on their own).
     let zips = scratch.join("sources-zips");
@@ -250,22 +256,15 @@ fn batch(
         let mut kits = 0;
         for run in 0..repeats {
             let out = dir.join(format!("out-{count}-{run}"));
-            let started = Instant::now();
-            let status = Command::new(exe)
-                .args(["build", "--quiet", "--roster"])
-                .arg(&roster)
-                .arg("--event")
-                .arg(dir.join("demo.toml"))
-                .arg("--out")
-                .arg(&out)
-                .status()
-                .map_err(|e| Error::usage(format!("cannot run `workshop build`: {e}")))?;
-            times.push(started.elapsed());
-            if !status.success() {
-                return Err(Error::usage(
-                    "`workshop build --roster` failed during the benchmark",
-                ));
-            }
+            let args = [
+                OsString::from("--roster"),
+                roster.clone().into(),
+                "--event".into(),
+                dir.join("demo.toml").into(),
+                "--out".into(),
+                out.clone().into(),
+            ];
+            times.push(timed_build(exe, args)?);
             kits = std::fs::read_dir(&out)
                 .map_err(|e| Error::io("read", &out, e))?
                 .flatten()

@@ -117,9 +117,10 @@ pub fn compile_kits<R: Send>(
     {
         *users.entry(deck_for(document)).or_default() += 1;
     }
-    let order: Vec<usize> = of_kit
+    // Each kit's documents in the order they are taken; kits one after another.
+    let taken: Vec<Vec<usize>> = of_kit
         .iter()
-        .flat_map(|kit| {
+        .map(|kit| {
             let deck = kit.iter().filter(|&&i| is_deck(i));
             let plain = kit
                 .iter()
@@ -127,13 +128,10 @@ pub fn compile_kits<R: Send>(
             let placing = kit
                 .iter()
                 .filter(|&&i| !is_deck(i) && documents[i].places_slides);
-            deck.chain(plain)
-                .chain(placing)
-                .copied()
-                .collect::<Vec<_>>()
+            deck.chain(plain).chain(placing).copied().collect()
         })
         .collect();
-    let position: HashMap<usize, usize> = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    let order: Vec<usize> = taken.concat();
 
     let decks = Decks::default();
     let next = AtomicUsize::new(0);
@@ -226,34 +224,20 @@ pub fn compile_kits<R: Send>(
             });
         }
     });
-    // The first error in the order documents were taken, a kit's bundling coming after its
-    // last document.
+    // The first error in the order documents were taken: kit by kit, a kit's documents before
+    // its bundling.
     let mut results = results.into_inner().expect("workers are done");
     let mut kits = kits.into_inner().expect("workers are done");
-    let document_error = (0..documents.len())
-        .filter(|&i| matches!(results[i], Some(Err(_))))
-        .map(|i| (2 * position[&i], i));
-    let kit_error = (0..names.len())
-        .filter(|&k| matches!(kits[k], Some(Err(_))))
-        .map(|k| {
-            (
-                2 * of_kit[k].iter().map(|i| position[i]).max().unwrap_or(0) + 1,
-                k,
-            )
-        });
-    let first_document = document_error.min();
-    let first_kit = kit_error.min();
-    match (first_document, first_kit) {
-        (Some((d, i)), kit) if kit.is_none_or(|(k, _)| d < k) => {
+    for (kit, taken) in taken.iter().enumerate() {
+        if let Some(&i) = taken.iter().find(|&&i| matches!(results[i], Some(Err(_)))) {
             return Err(results[i]
                 .take()
                 .and_then(Result::err)
                 .expect("found above"));
         }
-        (_, Some((_, k))) => {
-            return Err(kits[k].take().and_then(Result::err).expect("found above"));
+        if matches!(kits[kit], Some(Err(_))) {
+            return Err(kits[kit].take().and_then(Result::err).expect("found above"));
         }
-        _ => {}
     }
     Ok(kits
         .into_iter()

@@ -38,7 +38,7 @@ pub fn fill(document: PagedDocument, deck: &PagedDocument) -> Result<PagedDocume
     for page in document.pages() {
         let frame = fill_frame(&page.frame, deck, &mut filled)?;
         pages.push(Page {
-            frame,
+            frame: frame.unwrap_or_else(|| page.frame.clone()),
             ..page.clone()
         });
     }
@@ -49,30 +49,24 @@ pub fn fill(document: PagedDocument, deck: &PagedDocument) -> Result<PagedDocume
 }
 
 /// A copy of `frame` with the deck's slide placed after each slot's metadata, in the same frame
-/// (so the slide's text is read where the slot stands).
-fn fill_frame(frame: &Frame, deck: &PagedDocument, filled: &mut usize) -> Result<Frame, String> {
-    if !contains_slot(frame) {
-        return Ok(frame.clone());
-    }
-    let mut out = Frame::new(frame.size(), frame.kind());
-    if frame.has_baseline() {
-        out.set_baseline(frame.baseline());
-    }
-    for (pos, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => {
-                let inner = fill_frame(&group.frame, deck, filled)?;
-                out.push(
-                    *pos,
-                    FrameItem::Group(GroupItem {
-                        frame: inner,
-                        ..group.clone()
-                    }),
-                );
-            }
-            FrameItem::Tag(tag) => {
-                out.push(*pos, item.clone());
-                if let Some(slot) = slot_of(tag) {
+/// (so the slide's text is read where the slot stands), or `None` when it holds no slot.
+fn fill_frame(
+    frame: &Frame,
+    deck: &PagedDocument,
+    filled: &mut usize,
+) -> Result<Option<Frame>, String> {
+    // The items so far, copied only once something in the frame changes.
+    let mut items: Option<Vec<(Point, FrameItem)>> = None;
+    for (at, (pos, item)) in frame.items().enumerate() {
+        let changed: Option<Vec<FrameItem>> = match item {
+            FrameItem::Group(group) => fill_frame(&group.frame, deck, filled)?.map(|inner| {
+                vec![FrameItem::Group(GroupItem {
+                    frame: inner,
+                    ..group.clone()
+                })]
+            }),
+            FrameItem::Tag(tag) => match slot_of(tag) {
+                Some(slot) => {
                     let page = deck
                         .pages()
                         .get(slot.slide.wrapping_sub(1))
@@ -84,21 +78,30 @@ fn fill_frame(frame: &Frame, deck: &PagedDocument, filled: &mut usize) -> Result
                             )
                         })?;
                     *filled += 1;
-                    out.push(*pos, FrameItem::Group(scaled_slide(page, &slot, *filled)));
+                    let slide = FrameItem::Group(scaled_slide(page, &slot, *filled));
+                    Some(vec![item.clone(), slide])
                 }
+                None => None,
+            },
+            _ => None,
+        };
+        match (changed, &mut items) {
+            (Some(new), items) => {
+                let items = items.get_or_insert_with(|| frame.items().take(at).cloned().collect());
+                items.extend(new.into_iter().map(|item| (*pos, item)));
             }
-            _ => out.push(*pos, item.clone()),
+            (None, Some(items)) => items.push((*pos, item.clone())),
+            (None, None) => {}
         }
     }
-    Ok(out)
-}
-
-fn contains_slot(frame: &Frame) -> bool {
-    frame.items().any(|(_, item)| match item {
-        FrameItem::Group(group) => contains_slot(&group.frame),
-        FrameItem::Tag(tag) => slot_of(tag).is_some(),
-        _ => false,
-    })
+    Ok(items.map(|items| {
+        let mut out = Frame::new(frame.size(), frame.kind());
+        if frame.has_baseline() {
+            out.set_baseline(frame.baseline());
+        }
+        out.push_multiple(items);
+        out
+    }))
 }
 
 /// The slot a tag starts, if it is a `<slide-slot>` metadata with a slide number and width.

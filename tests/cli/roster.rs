@@ -95,6 +95,17 @@ fn roster(date_of_row: Option<(usize, &str)>) -> String {
     text
 }
 
+/// Runs `args` in `dir`, which must fail and write no zip into `out`; returns what it said.
+fn fails_writing_nothing(args: &[&str], dir: &Path, out: &str) -> String {
+    let output = workshop(args, dir);
+    assert!(!output.status.success(), "{args:?} fails");
+    assert!(
+        zips_in(&dir.join(out)).is_empty(),
+        "{args:?} writes nothing"
+    );
+    stderr(&output)
+}
+
 /// Every zip of a folder with its sha256.
 fn digests(dir: &Path) -> BTreeMap<String, String> {
     zips_in(dir)
@@ -272,18 +283,12 @@ fn a_bad_row_is_told_at_its_row_and_column_and_nothing_is_written() {
     for shard in [None, Some("1/3"), Some("3/3")] {
         let mut args = vec!["build", "--roster", "schools.csv", "--out", "out"];
         args.extend(shard.iter().flat_map(|s| ["--shard", s]));
-        let output = workshop(&args, dir.path());
-        assert!(!output.status.success(), "{shard:?}");
-        let message = stderr(&output);
+        let message = fails_writing_nothing(&args, dir.path(), "out");
         assert!(
             message.contains("schools.csv:4")
                 && message.contains("column date")
                 && message.contains("calendar date"),
             "{shard:?}: {message}"
-        );
-        assert!(
-            zips_in(&dir.path().join("out")).is_empty(),
-            "nothing is written"
         );
     }
     // An unknown column is told with the nearest known one.
@@ -404,18 +409,12 @@ fn shared_settings_beside_a_roster_are_every_rows_and_a_row_overrides_them() {
         "--out",
         "bad",
     ];
-    let output = workshop(&args, dir.path());
-    assert!(!output.status.success());
-    let message = stderr(&output);
+    let message = fails_writing_nothing(&args, dir.path(), "bad");
     assert!(
         message.contains("district.toml:4")
             && message.contains("`accnt`")
             && message.contains("`accent`")
             && message.contains("schools.csv:2"),
         "{message}"
-    );
-    assert!(
-        zips_in(&dir.path().join("bad")).is_empty(),
-        "nothing is written"
     );
 }
